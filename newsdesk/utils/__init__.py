@@ -1,0 +1,1 @@
+"""Small helpers shared by every layer; none of them import Kafka or Faust."""
