@@ -1,0 +1,168 @@
+"""World knowledge for attribution: countries, demonyms, capitals used as metonyms, and named sources.
+
+The facts live in ``data/countries.json`` and ``data/entities.json`` so that desks can
+extend them without touching code. This module turns them into a gazetteer that finds the
+longest known name starting at a token, case-sensitively ("NIS", "Kim Jong Un", "Pyongyang").
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from newsdesk.extraction.tokens import Token
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-") or "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A known name and what it stands for.
+
+    ``kind`` is ``country``, ``demonym`` or ``place`` for geography, ``metonym`` for a capital
+    that stands for its government ("Pyongyang said"), or the kind of a named source
+    (``leader``, ``ministry``, ``military``, ``intelligence``, ``state_media``, ``media``, ``ngo``...).
+    """
+
+    name: str
+    kind: str
+    country: str | None
+
+    @property
+    def is_geography(self) -> bool:
+        return self.kind in {"country", "demonym", "place"}
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind in {"leader", "person"}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entity: Entity
+    first: int
+    last: int
+    possessive: bool
+
+
+class Gazetteer:
+    """Longest-match lookup of known names over tokens."""
+
+    def __init__(self, names: Iterable[tuple[str, Entity]], shorts: Iterable[tuple[str, Entity]]) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], Entity]]] = {}
+        for name, entity in names:
+            words = _words(name)
+            if words:
+                self._index.setdefault(words[0], []).append((words, entity))
+        for options in self._index.values():
+            options.sort(key=lambda item: -len(item[0]))
+        self.shorts: dict[str, list[Entity]] = {}
+        for short, entity in shorts:
+            self.shorts.setdefault(short, []).append(entity)
+        self.countries: dict[str, Entity] = {}
+
+    def match_at(self, tokens: list[Token], i: int) -> Match | None:
+        options = self._index.get(_norm(tokens[i].text))
+        if options is None:
+            options = self._index.get(_norm(_strip_possessive(tokens[i].text)))
+            if options is None:
+                return None
+        for words, entity in options:
+            last = i + len(words) - 1
+            if last >= len(tokens):
+                continue
+            if all(_norm(tokens[i + k].text) == w for k, w in enumerate(words[:-1])):
+                tail = _norm(tokens[last].text)
+                if tail == words[-1]:
+                    return Match(entity, i, last, possessive=False)
+                if _norm(_strip_possessive(tokens[last].text)) == words[-1]:
+                    return Match(entity, i, last, possessive=True)
+        return None
+
+    def scan(self, tokens: list[Token]) -> list[Match]:
+        """Every non-overlapping known name in ``tokens``, left to right."""
+        found = []
+        i = 0
+        while i < len(tokens):
+            match = self.match_at(tokens, i) if tokens[i].text[:1].isupper() else None
+            if match is None:
+                i += 1
+            else:
+                found.append(match)
+                i = match.last + 1
+        return found
+
+    def country(self, name: str) -> Entity | None:
+        return self.countries.get(name)
+
+
+def _norm(text: str) -> str:
+    return text.replace("’", "'")
+
+
+def _strip_possessive(text: str) -> str:
+    if text.endswith(("'s", "’s")):
+        return text[:-2]
+    if text.endswith(("s'", "s’")):
+        return text[:-1]
+    return text
+
+
+def _words(name: str) -> tuple[str, ...]:
+    from newsdesk.extraction.tokens import tokenize
+
+    return tuple(_norm(t.text) for t in tokenize(name))
+
+
+def _load(name: str) -> Any:
+    return json.loads(resources.files("newsdesk.extraction").joinpath("data", name).read_text("utf-8"))
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer built from the packaged data files (built once per process)."""
+    names: list[tuple[str, Entity]] = []
+    countries: dict[str, Entity] = {}
+    for row in _load("countries.json")["countries"]:
+        country = row.get("part_of") or row["name"]
+        entity = Entity(row["name"], "country", country)
+        countries[row["name"]] = entity
+        for name in [row["name"], *row.get("aliases", [])]:
+            names.append((name, entity))
+            if not name.startswith("the "):
+                names.append((f"the {name}", entity))
+        for demonym in row.get("demonyms", []):
+            names.append((demonym, Entity(row["name"], "demonym", country)))
+        metonyms = set(row.get("metonyms", []))
+        for capital in row.get("capitals", []):
+            if capital not in metonyms:
+                names.append((capital, Entity(capital, "place", country)))
+        for metonym in metonyms:
+            names.append((metonym, Entity(metonym, "metonym", country)))
+    shorts: list[tuple[str, Entity]] = []
+    for row in _load("entities.json")["entities"]:
+        entity = Entity(row["name"], row["kind"], row.get("country"))
+        for name in [row["name"], *row.get("aliases", [])]:
+            names.append((name, entity))
+            if not name.startswith(("the ", "The ")):
+                names.append((f"the {name}", entity))
+                names.append((f"The {name}", entity))
+        shorts.extend((short, entity) for short in row.get("short", []))
+    # Countries also begin with "The" at the start of a sentence.
+    names.extend(
+        (f"The {n.removeprefix('the ')}", e)
+        for n, e in list(names)
+        if n.startswith("the ") and e.kind == "country"
+    )
+    result = Gazetteer(names, shorts)
+    result.countries = countries
+    return result
