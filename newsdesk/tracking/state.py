@@ -1,0 +1,152 @@
+"""The per-figure state that tracking keeps: official history and third-party figures beside it.
+
+It round-trips through plain dicts (``to_dict``/``from_dict``) because it is stored as JSON in
+a Faust table and its changelog topic; old states must keep loading as the code evolves,
+so ``from_dict`` tolerates missing keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from newsdesk.records import Claim, ContextFigure, FigureValue
+
+MAX_OFFICIAL = 200
+MAX_THIRD_PARTY_SOURCES = 20
+MAX_ALERT_IDS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One statement of the figure: its value, who gave it, when, and where it is written."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    vague_text: str | None
+    article_id: str
+    published: str | None
+    source: str | None
+    sentence: str
+    url: str | None
+    outlet: str | None
+    stance: str
+    superseded: bool = False
+    arrival: int = 0
+    """Order of arrival, to break ties between statements with the same published time."""
+
+    @classmethod
+    def from_claim(cls, claim: Claim, arrival: int) -> Observation:
+        return cls(
+            value=claim.value,
+            low=claim.low,
+            high=claim.high,
+            qualifier=claim.qualifier,
+            vague_text=claim.vague_text,
+            article_id=claim.article_id,
+            published=claim.published,
+            source=claim.source,
+            sentence=claim.sentence,
+            url=claim.url,
+            outlet=claim.outlet,
+            stance=claim.stance,
+            superseded=claim.superseded,
+            arrival=arrival,
+        )
+
+    @property
+    def figure(self) -> tuple[object, ...]:
+        """What was stated, without who or when: equal figures are restatements."""
+        return (self.value, self.low, self.high, self.qualifier, (self.vague_text or "").lower() or None)
+
+    @property
+    def order(self) -> tuple[str, int, int]:
+        # Superseded values sort just before the statement that replaced them; unknown dates last.
+        return (self.published or "9999", 0 if self.superseded else 1, self.arrival)
+
+    def as_value(self) -> FigureValue:
+        return FigureValue(
+            value=self.value,
+            low=self.low,
+            high=self.high,
+            qualifier=self.qualifier,  # type: ignore[arg-type]
+            vague_text=self.vague_text,
+            article_id=self.article_id,
+            published=self.published,
+            source=self.source,
+            sentence=self.sentence,
+            url=self.url,
+            outlet=self.outlet,
+        )
+
+    def as_context(self, official: Observation) -> ContextFigure:
+        ratio = None
+        if self.value is not None and official.value:
+            ratio = round(self.value / official.value, 3)
+        return ContextFigure(
+            value=self.value,
+            low=self.low,
+            high=self.high,
+            qualifier=self.qualifier,  # type: ignore[arg-type]
+            vague_text=self.vague_text,
+            article_id=self.article_id,
+            published=self.published,
+            source=self.source,
+            stance=self.stance,  # type: ignore[arg-type]
+            sentence=self.sentence,
+            url=self.url,
+            ratio_to_official=ratio,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FigureState:
+    """Everything known about one figure (party · subject · metric)."""
+
+    key: str
+    party: str
+    subject: str
+    metric: str
+    official: tuple[Observation, ...] = ()
+    third_party: tuple[Observation, ...] = ()
+    alert_ids: tuple[str, ...] = ()
+    arrivals: int = 0
+
+    @classmethod
+    def for_claim(cls, claim: Claim) -> FigureState:
+        return cls(key=claim.figure_key, party=claim.party, subject=claim.subject, metric=claim.metric)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FigureState:
+        return cls(
+            key=data["key"],
+            party=data["party"],
+            subject=data["subject"],
+            metric=data["metric"],
+            official=tuple(Observation(**o) for o in data.get("official", ())),
+            third_party=tuple(Observation(**o) for o in data.get("third_party", ())),
+            alert_ids=tuple(data.get("alert_ids", ())),
+            arrivals=int(data.get("arrivals", 0)),
+        )
+
+    def with_official(self, observation: Observation) -> FigureState:
+        history = sorted((*self.official, observation), key=lambda o: o.order)
+        if len(history) > MAX_OFFICIAL:
+            history = [history[0], *history[-(MAX_OFFICIAL - 1) :]]
+        return replace(self, official=tuple(history), arrivals=self.arrivals + 1)
+
+    def with_third_party(self, observation: Observation) -> FigureState:
+        """Keep the latest figure of each third-party source."""
+        kept = [o for o in self.third_party if o.source != observation.source or o.order > observation.order]
+        if not any(o.source == observation.source for o in kept):
+            kept.append(observation)
+        kept.sort(key=lambda o: o.order)
+        return replace(self, third_party=tuple(kept[-MAX_THIRD_PARTY_SOURCES:]), arrivals=self.arrivals + 1)
+
+    def with_alert(self, alert_id: str) -> FigureState:
+        return replace(self, alert_ids=(*self.alert_ids, alert_id)[-MAX_ALERT_IDS:])

@@ -1,0 +1,189 @@
+"""Change semantics: when a new official statement of a figure is an alert, and which kind.
+
+- first official value -> ``first``; higher -> ``increase``; lower -> ``decrease``;
+  vague to number, number to vague, or another vague amount or range -> ``revised``;
+- the same figure restated (another outlet, a syndicated copy, a later article) -> nothing;
+- a figure the article itself gives as superseded seeds the history, without an alert;
+- a late-arriving older article lands in its place in history, without an alert;
+- an increment ("another 3,000") is added to the latest total;
+- third-party figures never alert: they are kept as context for official ones.
+
+Alert ids hash the figure and both values, so replaying the same input never yields a
+second alert, and the state remembers the ids it has emitted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from newsdesk.records import Alert, Claim
+from newsdesk.tracking.state import FigureState, Observation
+
+MAX_CONTEXT = 5
+
+
+def observe(state: FigureState | None, claim: Claim) -> tuple[FigureState, list[Alert]]:
+    """Fold one claim into its figure's state; return the new state and any alert it raises."""
+    if state is None:
+        state = FigureState.for_claim(claim)
+    observation = Observation.from_claim(claim, arrival=state.arrivals)
+
+    if not claim.official or claim.stance == "denied":
+        return state.with_third_party(observation), []
+
+    if claim.increment:
+        base = _latest_before(state, observation)
+        if base is None or base.value is None or observation.value is None:
+            return state, []  # an addition to a total nobody has given: nothing to track yet
+        observation = _apply_increment(base, observation)
+
+    if any(o.article_id == observation.article_id and o.figure == observation.figure for o in state.official):
+        return state, []  # this article's statement is already in history (a replay, or a repeat)
+
+    if observation.superseded:
+        if any(o.figure == observation.figure for o in state.official):
+            return state, []
+        return state.with_official(observation), []
+
+    previous = _latest_before(state, observation)
+    later = [o for o in state.official if o.order > observation.order and not o.superseded]
+    state = state.with_official(observation)
+    if later:
+        return state, []  # an older article arriving late: history only
+
+    kind = change_kind(previous, observation)
+    if kind is None:
+        return state, []
+    alert = _alert(state, kind, previous, observation)
+    if alert.id in state.alert_ids:
+        return state, []
+    return state.with_alert(alert.id), [alert]
+
+
+def change_kind(previous: Observation | None, current: Observation) -> str | None:
+    """The kind of change from ``previous`` to ``current``, or None for a restatement."""
+    if previous is None:
+        return "first"
+    if previous.figure == current.figure:
+        return None
+    if previous.value is not None and current.value is not None:
+        if current.value > previous.value:
+            return "increase"
+        if current.value < previous.value:
+            return "decrease"
+        return None  # the same number in other words ("some 100", "100")
+    if previous.value is None and current.value is None:
+        if (
+            previous.low is not None
+            and current.low is not None
+            and previous.high is not None
+            and current.high is not None
+        ):
+            if current.low > previous.high:
+                return "increase"
+            if current.high < previous.low:
+                return "decrease"
+        return "revised"
+    return "revised"  # vague or a range on one side, a number on the other
+
+
+def _latest_before(state: FigureState, observation: Observation) -> Observation | None:
+    earlier = [o for o in state.official if o.order <= observation.order]
+    return earlier[-1] if earlier else None
+
+
+def _apply_increment(base: Observation, addition: Observation) -> Observation:
+    assert base.value is not None
+    assert addition.value is not None
+    total = base.value + addition.value
+    exact = base.qualifier == "exact" and addition.qualifier == "exact"
+    return replace(
+        addition,
+        value=total,
+        low=total if exact else None,
+        high=total if exact else None,
+        qualifier="exact" if exact else "approx",
+    )
+
+
+def _alert(state: FigureState, kind: str, previous: Observation | None, current: Observation) -> Alert:
+    context = [o.as_context(current) for o in reversed(state.third_party)][:MAX_CONTEXT]
+    return Alert(
+        id=alert_id(state.key, kind, previous, current),
+        kind=kind,  # type: ignore[arg-type]
+        figure_key=state.key,
+        party=state.party,
+        subject=state.subject,
+        metric=state.metric,  # type: ignore[arg-type]
+        previous=previous.as_value() if previous else None,
+        current=current.as_value(),
+        url=current.url,
+        context=context,
+        severity=severity(kind, previous, current, state.metric),  # type: ignore[arg-type]
+        summary=summary(state, previous, current),
+    )
+
+
+def alert_id(key: str, kind: str, previous: Observation | None, current: Observation) -> str:
+    def fingerprint(o: Observation | None) -> str:
+        return "-" if o is None else f"{o.article_id}|{o.figure}"
+
+    digest = hashlib.sha256(f"{key}|{kind}|{fingerprint(previous)}|{fingerprint(current)}".encode())
+    return digest.hexdigest()[:24]
+
+
+_LEVELS = ("low", "medium", "high", "critical")
+
+
+def severity(kind: str, previous: Observation | None, current: Observation, metric: str) -> str:
+    """How much a desk should care, from the size of the change (deaths weigh one level more)."""
+    level = 1
+    if (
+        kind in {"increase", "decrease"}
+        and previous is not None
+        and previous.value
+        and current.value is not None
+    ):
+        change = abs(current.value - previous.value) / previous.value
+        level = 0 if change < 0.1 else 1 if change < 0.5 else 2 if change < 2 else 3
+        if kind == "decrease":
+            level = max(level, 1)  # downward revisions are news in themselves
+    elif kind == "revised":
+        reference = previous.high if previous is not None and previous.high is not None else None
+        level = (
+            2 if reference is not None and current.value is not None and current.value > 2 * reference else 1
+        )
+    if metric == "killed":
+        level += 1
+    return _LEVELS[min(level, 3)]
+
+
+def describe(
+    value: float | None, low: float | None, high: float | None, qualifier: str, vague: str | None
+) -> str:
+    """A figure for people: "100", "about 600", "at least 47", "20-30", "a handful"."""
+    if qualifier == "vague":
+        return vague or "an unspecified number"
+    if qualifier == "range":
+        return f"{_number(low)}-{_number(high)}"
+    words = {"approx": "about ", "at_least": "at least ", "at_most": "up to "}
+    return words.get(qualifier, "") + _number(value)
+
+
+def summary(state: FigureState, previous: Observation | None, current: Observation) -> str:
+    now = describe(current.value, current.low, current.high, current.qualifier, current.vague_text)
+    said = f" ({current.source}, {(current.published or 'date unknown')[:10]})" if current.source else ""
+    head = f"{state.party} · {state.subject} {state.metric}"
+    if previous is None:
+        return f"{head}: first official figure {now}{said}"
+    before = describe(previous.value, previous.low, previous.high, previous.qualifier, previous.vague_text)
+    return f"{head}: {before} → {now}{said}"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
