@@ -1,0 +1,57 @@
+"""The Faust application: configuration from :class:`Settings`, topics created before subscribing."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import faust
+
+from newsdesk.settings import Settings
+from streams import codec
+from streams.admin import ensure_topics
+
+log = logging.getLogger(__name__)
+
+
+class NewsdeskApp(faust.App):
+    """A Faust app that creates newsdesk's topics on first start, before its consumer subscribes."""
+
+    newsdesk_settings: Settings
+
+    async def on_first_start(self) -> None:
+        await super().on_first_start()
+        created = await ensure_topics(self.newsdesk_settings)
+        if created:
+            log.info("newsdesk: created topics %s", ", ".join(created))
+
+
+def create_app(settings: Settings, **overrides: Any) -> NewsdeskApp:
+    """Build the app and register its agents. ``overrides`` go to Faust (tests use ``store="memory://"``)."""
+    from streams.agents import register_agents
+
+    codec.register()
+    options: dict[str, Any] = {
+        "broker": settings.faust_broker,
+        "store": settings.store,
+        "datadir": str(settings.data_dir),
+        "topic_partitions": settings.partitions,
+        "topic_replication_factor": settings.replication_factor,
+        "topic_allow_declare": True,
+        "topic_disable_leader": True,
+        "web_enabled": settings.web_enabled,
+        "web_bind": settings.web_host,
+        "web_host": settings.web_host,
+        "web_port": settings.web_port,
+        "producer_acks": -1,
+        "consumer_auto_offset_reset": "earliest",
+        "processing_guarantee": "at_least_once",
+        "autodiscover": False,
+        "key_serializer": "raw",
+        "value_serializer": "raw",
+    }
+    options.update(overrides)
+    app = NewsdeskApp(settings.app_id, **options)
+    app.newsdesk_settings = settings
+    register_agents(app, settings)
+    return app
