@@ -1,0 +1,223 @@
+"""Helpers for tests that use the real broker and real processes.
+
+No sleeping and hoping: everything waits on a condition with a deadline and says what it
+was waiting for when the deadline passes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+
+from newsdesk.settings import Settings
+from newsdesk.utils import json
+from streams.admin import topic_partitions
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
+
+
+def broker_address() -> str:
+    return os.environ.get("NEWSDESK_BROKER", "127.0.0.1:9092")
+
+
+def broker_reachable(address: str, timeout: float = 2.0) -> bool:
+    host, _, port = address.removeprefix("kafka://").split(",")[0].rpartition(":")
+    try:
+        with socket.create_connection((host, int(port)), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def isolated_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """Environment for a newsdesk process with its own app id, topics and state directory."""
+    tag = uuid.uuid4().hex[:10]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    env.update(
+        {
+            "NEWSDESK_BROKER": broker_address(),
+            "NEWSDESK_APP_ID": f"newsdesk-test-{tag}",
+            "NEWSDESK_TOPIC_ARTICLES": f"t-{tag}.news.articles",
+            "NEWSDESK_TOPIC_CLAIMS": f"t-{tag}.news.claims",
+            "NEWSDESK_TOPIC_ALERTS": f"t-{tag}.news.alerts",
+            "NEWSDESK_TOPIC_DEADLETTER": f"t-{tag}.news.deadletter",
+            "NEWSDESK_PARTITIONS": "2",
+            "NEWSDESK_DATA_DIR": str(tmp / "state"),
+            "NEWSDESK_WEB_ENABLED": "false",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def settings_from(env: dict[str, str]) -> Settings:
+    return Settings.from_env({k: v for k, v in env.items() if k.startswith("NEWSDESK_")})
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, what: str, interval: float = 0.1) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
+
+
+@dataclass
+class Worker:
+    """A ``newsdesk worker`` subprocess whose log is kept for failure messages."""
+
+    env: dict[str, str]
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+    _log: Any = field(default=None, repr=False)
+
+    def start(self) -> Worker:
+        self._log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [NEWSDESK, "worker", "--loglevel", "info"],
+            env=self.env,
+            cwd=ROOT,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self
+
+    def log(self) -> str:
+        return self.log_path.read_text("utf-8", "replace")
+
+    def wait_ready(self, timeout: float = 90.0) -> None:
+        def ready() -> bool:
+            assert self.process is not None
+            if self.process.poll() is not None:
+                raise AssertionError(f"worker exited with {self.process.returncode}:\n{self.log()[-4000:]}")
+            return "[^Worker]: Ready" in self.log()
+
+        try:
+            wait_until(ready, timeout, "the worker to report Ready")
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\n--- worker log ---\n{self.log()[-4000:]}") from None
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 60.0) -> int | None:
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, sig)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
+        if self._log is not None:
+            self._log.close()
+        return self.process.returncode
+
+
+@contextlib.contextmanager
+def running_worker(env: dict[str, str], log_path: Path) -> Iterator[Worker]:
+    worker = Worker(env, log_path).start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+
+
+def run_cli(
+    *args: str, env: dict[str, str], timeout: float = 120.0, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [NEWSDESK, *args], env=env, cwd=ROOT, capture_output=True, timeout=timeout, input=stdin, check=False
+    )
+
+
+@contextlib.asynccontextmanager
+async def producer(settings: Settings) -> AsyncIterator[AIOKafkaProducer]:
+    client = AIOKafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers, acks="all", enable_idempotence=True
+    )
+    await client.start()
+    try:
+        yield client
+    finally:
+        await client.stop()
+
+
+async def read_topic(
+    settings: Settings,
+    topic: str,
+    until: Callable[[list[Any]], bool],
+    timeout: float,
+) -> list[Any]:
+    """Read ``topic`` from the beginning with a private consumer until ``until(records)`` holds.
+
+    Records are ``(key, decoded JSON value)`` pairs.
+    """
+    deadline = time.monotonic() + timeout
+    partitions = await topic_partitions(settings, topic, wait=timeout)
+    if not partitions:
+        raise AssertionError(f"topic {topic} did not appear within {timeout:.0f}s")
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers, group_id=None, enable_auto_commit=False
+    )
+    await consumer.start()
+    records: list[Any] = []
+    try:
+        tps = [TopicPartition(topic, p) for p in partitions]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        while not until(records):
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"timed out after {timeout:.0f}s reading {topic}; got {len(records)} record(s)"
+                )
+            batch = await consumer.getmany(timeout_ms=200)
+            for items in batch.values():
+                records.extend((item.key, json.loads(item.value)) for item in items)
+        return records
+    finally:
+        await consumer.stop()
+
+
+async def read_to_end(settings: Settings, topic: str, timeout: float = 30.0) -> list[Any]:
+    """Every record ``topic`` holds now (decoded), read from the beginning to the end offsets."""
+    partitions = await topic_partitions(settings, topic)
+    if not partitions:
+        return []
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers, group_id=None, enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        tps = [TopicPartition(topic, p) for p in partitions]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        end = await consumer.end_offsets(tps)
+        records: list[Any] = []
+        deadline = time.monotonic() + timeout
+        while True:
+            positions = [await consumer.position(tp) for tp in tps]
+            if all(position >= end[tp] for tp, position in zip(tps, positions, strict=True)):
+                return records
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out reading {topic} to its end")
+            batch = await consumer.getmany(timeout_ms=200)
+            for items in batch.values():
+                records.extend((item.key, json.loads(item.value)) for item in items)
+    finally:
+        await consumer.stop()

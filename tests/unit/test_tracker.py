@@ -1,0 +1,166 @@
+"""Change semantics of figure tracking, on hand-made claims (no extraction involved)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from newsdesk import schemas
+from newsdesk.records import Alert, Claim
+from newsdesk.tracking import FigureState, observe
+
+KEY = "north-korea:troops:killed"
+
+
+def claim(value: float | None = None, **changes: Any) -> Claim:
+    base = Claim(
+        article_id="a1",
+        sentence="Officials said 100 soldiers were killed.",
+        value=value,
+        low=value,
+        high=value,
+        qualifier="exact",
+        vague_text=None,
+        metric="killed",
+        subject="troops",
+        party="North Korea",
+        source="Kim Jong Un",
+        official=True,
+        stance="acknowledged",
+        published="2025-08-22T12:00:00Z",
+        figure_key=KEY,
+        number_text=str(value),
+        url="https://example.test/a1",
+    )
+    return replace(base, **changes)
+
+
+def vague(text: str, low: float, high: float, **changes: Any) -> Claim:
+    return claim(None, low=low, high=high, qualifier="vague", vague_text=text, **changes)
+
+
+def run(*claims: Claim) -> tuple[FigureState, list[Alert]]:
+    state: FigureState | None = None
+    alerts: list[Alert] = []
+    for c in claims:
+        state, new = observe(state, c)
+        alerts.extend(new)
+    assert state is not None
+    return state, alerts
+
+
+def kinds(alerts: list[Alert]) -> list[str]:
+    return [a.kind for a in alerts]
+
+
+def test_first_increase_decrease() -> None:
+    _, alerts = run(
+        claim(31, article_id="a1", published="2025-01-01T00:00:00Z"),
+        claim(47, article_id="a2", published="2025-01-02T00:00:00Z"),
+        claim(40, article_id="a3", published="2025-01-03T00:00:00Z"),
+    )
+    assert kinds(alerts) == ["first", "increase", "decrease"]
+    assert alerts[1].previous is not None
+    assert (alerts[1].previous.value, alerts[1].current.value) == (31, 47)
+    assert alerts[1].previous.article_id == "a1"
+    assert alerts[2].severity in {"medium", "high", "critical"}  # a downward revision is never "low"
+
+
+def test_alerts_validate_against_the_schema() -> None:
+    _, alerts = run(claim(31, article_id="a1"), claim(47, article_id="a2", published="2025-08-23T00:00:00Z"))
+    for alert in alerts:
+        assert schemas.errors("alert", alert.to_dict()) == []
+
+
+def test_restatement_by_another_outlet_is_silent() -> None:
+    _, alerts = run(
+        claim(100, article_id="a1"),
+        claim(100, article_id="a2", published="2025-08-23T00:00:00Z", outlet="Other wire"),
+        claim(
+            100, article_id="a3", published="2025-08-24T00:00:00Z", qualifier="approx", low=None, high=None
+        ),
+    )
+    assert kinds(alerts) == ["first"]
+
+
+def test_vague_to_number_is_revised() -> None:
+    _, alerts = run(
+        vague("a handful", 2, 9, article_id="july", published="2025-07-02T00:00:00Z"),
+        claim(100, article_id="aug", published="2025-08-22T00:00:00Z"),
+    )
+    assert kinds(alerts) == ["first", "revised"]
+    previous = alerts[1].previous
+    assert previous is not None
+    assert previous.vague_text == "a handful"
+    assert previous.published == "2025-07-02T00:00:00Z"
+
+
+def test_superseded_value_in_the_same_article_seeds_history() -> None:
+    _, alerts = run(
+        vague("a handful", 2, 9, article_id="aug", superseded=True),
+        claim(100, article_id="aug"),
+    )
+    assert kinds(alerts) == ["revised"]
+    assert alerts[0].previous is not None
+    assert alerts[0].previous.vague_text == "a handful"
+
+
+def test_late_arriving_older_article_lands_in_history_without_alert() -> None:
+    state, alerts = run(
+        claim(31, article_id="a1", published="2025-01-01T00:00:00Z"),
+        claim(47, article_id="a3", published="2025-01-03T00:00:00Z"),
+        claim(40, article_id="a2", published="2025-01-02T00:00:00Z"),
+    )
+    assert kinds(alerts) == ["first", "increase"]
+    assert [o.value for o in state.official] == [31, 40, 47]
+
+
+def test_third_party_figures_never_alert_but_come_as_context() -> None:
+    _, alerts = run(
+        claim(600, article_id="nis", official=False, source="National Intelligence Service",
+              stance="estimated", qualifier="approx", low=None, high=None, published="2025-04-28T00:00:00Z"),
+        claim(100, article_id="aug"),
+    )  # fmt: skip
+    assert kinds(alerts) == ["first"]
+    context = alerts[0].context
+    assert [(c.source, c.value) for c in context] == [("National Intelligence Service", 600)]
+    assert context[0].ratio_to_official == 6.0
+
+
+def test_increment_adds_to_latest_total() -> None:
+    _, alerts = run(
+        claim(12_000, article_id="a1", metric="deployed", published="2025-01-01T00:00:00Z"),
+        claim(3_000, article_id="a2", metric="deployed", increment=True, published="2025-02-01T00:00:00Z"),
+    )
+    assert kinds(alerts) == ["first", "increase"]
+    assert alerts[1].current.value == 15_000
+
+
+def test_increment_without_a_total_is_not_an_alert() -> None:
+    _, alerts = run(claim(3_000, increment=True))
+    assert alerts == []
+
+
+def test_replaying_the_same_claims_gives_no_second_alert_and_ids_are_stable() -> None:
+    claims = [claim(31, article_id="a1"), claim(47, article_id="a2", published="2025-08-23T00:00:00Z")]
+    state, first = run(*claims)
+    again: list[Alert] = []
+    for c in claims:
+        state, new = observe(state, c)
+        again.extend(new)
+    assert again == []
+    _, fresh = run(*claims)
+    assert [a.id for a in fresh] == [a.id for a in first]
+
+
+def test_state_round_trips_through_a_dict() -> None:
+    state, _ = run(
+        claim(600, article_id="nis", official=False, source="NIS", stance="estimated"),
+        claim(31, article_id="a1"),
+    )
+    assert FigureState.from_dict(state.to_dict()) == state
+
+
+def test_denied_figures_do_not_alert() -> None:
+    _, alerts = run(claim(31, stance="denied"))
+    assert alerts == []
