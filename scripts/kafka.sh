@@ -27,7 +27,7 @@ LOGS=$STATE/logs
 PIDFILE=$STATE/kafka.pid
 CONFIG=$STATE/server.properties
 
-log() { printf 'kafka: %s\n' "$*" >&2; }
+log() { printf 'kafka: %s\n' "$*" >&2 || true; }  # never fail on a closed stderr
 
 ready() { python3 "$ROOT/scripts/kafka_ready.py" "$HOST:$PORT" --timeout "${1:-1}" 2>/dev/null; }
 

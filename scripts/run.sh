@@ -13,8 +13,9 @@ if ! scripts/kafka.sh status >/dev/null 2>&1; then started_kafka=1; fi
 worker_pid=""
 cleanup() {
   trap - EXIT INT TERM
+  trap '' PIPE  # the terminal or a pipe reader may be gone already: stopping must still finish
   if [[ -n $worker_pid ]] && kill -0 "$worker_pid" 2>/dev/null; then
-    echo "newsdesk: stopping the worker" >&2
+    echo "newsdesk: stopping the worker" >&2 || true
     kill -TERM "$worker_pid" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$worker_pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$worker_pid" 2>/dev/null || true
@@ -23,7 +24,8 @@ cleanup() {
   if [[ $started_kafka == 1 ]]; then scripts/kafka.sh down || true; fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 0' INT  # Ctrl-C is how a person stops `make run`: a clean stop, not a failure
+trap 'exit 143' TERM
 
 scripts/kafka.sh up
 echo "newsdesk: starting the worker (log: .run/worker.log)" >&2

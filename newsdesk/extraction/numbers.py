@@ -20,6 +20,8 @@ _HYPHENS = frozenset({"-", "–", "—"})
 _NUMBER_WORDS = frozenset(lx.UNITS) | frozenset(lx.TENS) | frozenset(lx.SCALES) | {"dozen"}
 _MAX_MODIFIER = max(len(k) for k in lx.MODIFIERS)
 _MAX_VAGUE = max(len(k) for k in lx.VAGUE)
+# Words a quantity can begin with: cheap to test before any parsing.
+_STARTERS = frozenset(k[0] for k in lx.VAGUE) | _NUMBER_WORDS | {"a", "an"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ def _core_at(tokens: list[Token], i: int) -> _Core | None:
     tok = tokens[i]
     if tok.is_number:
         return _digits_at(tokens, i)
+    if tok.lower not in _STARTERS and tok.lower.split("-", 1)[0] not in _STARTERS:
+        return None
     vague = _vague_at(tokens, i)
     if vague is not None:
         return vague

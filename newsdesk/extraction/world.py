@@ -55,36 +55,59 @@ class Match:
 
 
 class Gazetteer:
-    """Longest-match lookup of known names over tokens."""
+    """Longest-match lookup of known names over tokens, in time bounded by the number of name lengths."""
 
     def __init__(self, names: Iterable[tuple[str, Entity]], shorts: Iterable[tuple[str, Entity]]) -> None:
-        self._index: dict[str, list[tuple[tuple[str, ...], Entity]]] = {}
+        self._names: dict[tuple[str, ...], Entity] = {}
+        lengths: dict[str, set[int]] = {}
         for name, entity in names:
             words = _words(name)
-            if words:
-                self._index.setdefault(words[0], []).append((words, entity))
-        for options in self._index.values():
-            options.sort(key=lambda item: -len(item[0]))
+            if words and words not in self._names:
+                self._names[words] = entity
+                lengths.setdefault(words[0], set()).add(len(words))
+        self._lengths = {first: sorted(sizes, reverse=True) for first, sizes in lengths.items()}
         self.shorts: dict[str, list[Entity]] = {}
         for short, entity in shorts:
             self.shorts.setdefault(short, []).append(entity)
+        self.short_of: dict[Entity, list[str]] = {}
+        for short, options in self.shorts.items():
+            for entity in options:
+                self.short_of.setdefault(entity, []).append(short)
         self.countries: dict[str, Entity] = {}
 
     def match_at(self, tokens: list[Token], i: int) -> Match | None:
-        options = self._index.get(_norm(tokens[i].text))
-        if options is None:
-            options = self._index.get(_norm(_strip_possessive(tokens[i].text)))
-            if options is None:
+        """The longest known name starting at token ``i`` (a leading "the" is part of the match)."""
+        direct = self._match(tokens, i)
+        if direct is None and tokens[i].lower == "the" and i + 1 < len(tokens):
+            inner = self._match(tokens, i + 1)
+            return Match(inner.entity, i, inner.last, inner.possessive) if inner else None
+        return direct
+
+    def _match(self, tokens: list[Token], i: int) -> Match | None:
+        first = _norm(tokens[i].text)
+        sizes = self._lengths.get(first)
+        if sizes is None:
+            first = _norm(_strip_possessive(tokens[i].text))
+            sizes = self._lengths.get(first)
+            if sizes is None:
                 return None
-        for words, entity in options:
-            last = i + len(words) - 1
-            if last >= len(tokens):
+        n = len(tokens)
+        for size in sizes:
+            last = i + size - 1
+            if last >= n:
                 continue
-            if all(_norm(tokens[i + k].text) == w for k, w in enumerate(words[:-1])):
-                tail = _norm(tokens[last].text)
-                if tail == words[-1]:
-                    return Match(entity, i, last, possessive=False)
-                if _norm(_strip_possessive(tokens[last].text)) == words[-1]:
+            middle = tuple(_norm(t.text) for t in tokens[i + 1 : last]) if size > 2 else ()
+            head = (_norm(tokens[i].text),) if size > 1 else ()
+            tail = _norm(tokens[last].text)
+            entity = self._names.get((*head, *middle, tail)) if size > 1 else self._names.get((tail,))
+            if entity is not None:
+                return Match(entity, i, last, possessive=False)
+            stripped = _norm(_strip_possessive(tokens[last].text))
+            if stripped != tail:
+                entity = (
+                    self._names.get((*head, *middle, stripped)) if size > 1 else self._names.get((stripped,))
+                )
+                if entity is not None:
                     return Match(entity, i, last, possessive=True)
         return None
 
@@ -93,7 +116,8 @@ class Gazetteer:
         found = []
         i = 0
         while i < len(tokens):
-            match = self.match_at(tokens, i) if tokens[i].text[:1].isupper() else None
+            text = tokens[i].text
+            match = self.match_at(tokens, i) if text[:1].isupper() or text == "the" else None
             if match is None:
                 i += 1
             else:
@@ -136,10 +160,7 @@ def gazetteer() -> Gazetteer:
         country = row.get("part_of") or row["name"]
         entity = Entity(row["name"], "country", country)
         countries[row["name"]] = entity
-        for name in [row["name"], *row.get("aliases", [])]:
-            names.append((name, entity))
-            if not name.startswith("the "):
-                names.append((f"the {name}", entity))
+        names.extend((name, entity) for name in [row["name"], *row.get("aliases", [])])
         for demonym in row.get("demonyms", []):
             names.append((demonym, Entity(row["name"], "demonym", country)))
         metonyms = set(row.get("metonyms", []))
@@ -151,18 +172,8 @@ def gazetteer() -> Gazetteer:
     shorts: list[tuple[str, Entity]] = []
     for row in _load("entities.json")["entities"]:
         entity = Entity(row["name"], row["kind"], row.get("country"))
-        for name in [row["name"], *row.get("aliases", [])]:
-            names.append((name, entity))
-            if not name.startswith(("the ", "The ")):
-                names.append((f"the {name}", entity))
-                names.append((f"The {name}", entity))
+        names.extend((name, entity) for name in [row["name"], *row.get("aliases", [])])
         shorts.extend((short, entity) for short in row.get("short", []))
-    # Countries also begin with "The" at the start of a sentence.
-    names.extend(
-        (f"The {n.removeprefix('the ')}", e)
-        for n, e in list(names)
-        if n.startswith("the ") and e.kind == "country"
-    )
     result = Gazetteer(names, shorts)
     result.countries = countries
     return result
