@@ -36,9 +36,8 @@ def main() -> None:
     chars = sum(len(a.text) for a in articles)
     pct = percentiles(latencies)
     print(f"extract: {len(articles)} articles of ~{chars // len(articles)} chars, {claims} claims")
-    print(
-        f"  throughput: {len(articles) / elapsed:,.0f} articles/s ({chars / elapsed / 1e6:.2f} MB/s) on one core"
-    )
+    rate = len(articles) / elapsed
+    print(f"  throughput: {rate:,.0f} articles/s ({chars / elapsed / 1e6:.2f} MB/s) on one core")
     print("  latency ms: " + ", ".join(f"{k} {v:.2f}" for k, v in pct.items()))
     print(f"  peak RSS: {peak_rss_mib():.0f} MiB")
 
