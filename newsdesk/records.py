@@ -28,7 +28,7 @@ Stance = Literal["acknowledged", "reported", "estimated", "denied", "revised"]
 AlertKind = Literal["first", "increase", "decrease", "revised"]
 Severity = Literal["low", "medium", "high", "critical"]
 EvidenceField = Literal["title", "text"]
-DeadLetterStage = Literal["decode", "validate", "extract", "track"]
+DeadLetterStage = Literal["decode", "validate", "extract", "track", "deliver"]
 
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 METRICS: tuple[str, ...] = get_args(Metric)
@@ -75,6 +75,16 @@ class Article(_Record):
     outlet: str | None
     feed: str | None
     fetched_at: str
+    # Added by the feed poller (feeds/); seed files and older producers leave the defaults.
+    feed_id: str | None = None
+    outlet_id: str | None = None
+    language: str | None = None
+    tags: list[str] = field(default_factory=list)
+    updated: str | None = None
+    published_estimated: bool = False
+    """``published`` is when newsdesk first saw the entry: the feed gave no date."""
+    revision: int = 0
+    """0 for the first publication; 1, 2, ... each time the outlet edited the entry (same id)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +127,10 @@ class Claim(_Record):
     url: str | None = None
     outlet: str | None = None
     evidence: Evidence | None = None
+    event: str | None = None
+    """The kind of incident the figure belongs to ("earthquake", "flood", "war"...), when the story says."""
+    location: str | None = None
+    """The sub-national place the figure is about (a state, province or region), when the story names one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +165,10 @@ class ContextFigure(_Record):
     stance: Stance
     sentence: str
     url: str | None = None
+    outlet: str | None = None
     ratio_to_official: float | None = None
+    gap: str | None = None
+    """The two figures side by side for people: "official 100 vs National Intelligence Service ~600 (6x)"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,3 +210,5 @@ class DeadLetter(_Record):
     error: str
     reason: str
     failed_at: str
+    subscription: str | None = None
+    """For ``stage = "deliver"``: the webhook subscription that could not deliver the alert."""

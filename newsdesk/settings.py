@@ -55,8 +55,61 @@ class Settings:
 
     log_level: str = "info"
 
+    session_timeout: float = 10.0
+    """Seconds without a heartbeat before a dead worker's partitions go to another (restart latency)."""
+
+    alert_min_confidence: float = 0.5
+    """Official claims extracted with less confidence than this are kept as context, never alerted on."""
+
     produce_timeout: float = 30.0
     """Seconds a publisher waits for the broker to acknowledge one batch before it reports an error."""
+
+    # ---- feed poller (``newsdesk poll``); checked by feeds.config.check_poll_settings
+    poll_feeds: str = ""
+    """Feed list for ``newsdesk poll`` when ``--feeds`` is not given (TOML, or one URL per line)."""
+    poll_user_agent_contact: str = ""
+    """Contact (URL or e-mail) named in the poller's User-Agent, so publishers can reach the operator."""
+    poll_concurrency: int = 64
+    """Feeds fetched at the same time, over all hosts."""
+    poll_per_host: int = 2
+    """Feeds fetched at the same time from one host (publishers are not hammered)."""
+    poll_connect_timeout: float = 10.0
+    poll_timeout: float = 30.0
+    """Seconds one fetch may take in all, body included."""
+    poll_max_body: int = 15 * 1024 * 1024
+    """Bytes of a feed after decompression; larger bodies are cut off while streaming and rejected."""
+    poll_min_interval: float = 120.0
+    poll_max_interval: float = 86400.0
+    """Bounds of the adaptive interval between two polls of one feed, in seconds."""
+    poll_dead_after: float = 3 * 86400.0
+    """Seconds of uninterrupted failure after which a feed is marked dead (then tried once a max interval)."""
+    poll_parse_workers: int = 2
+    poll_parse_timeout: float = 20.0
+    poll_parse_memory: int = 1024
+    """Address-space limit of one parse worker process, in MiB."""
+    poll_allow_private: bool = False
+    """Allow feeds on private, loopback and link-local addresses (off: only public addresses)."""
+    poll_metrics_port: int = 0
+    """Port of the poller's Prometheus /metrics; 0 turns it off."""
+    poll_metrics_host: str = "127.0.0.1"
+    poll_seen_per_feed: int = 5000
+    """Seen article ids kept per feed (the oldest seen are forgotten first)."""
+
+    # ---- desk delivery: the live board (``newsdesk web``) and webhooks (``newsdesk webhooks``)
+    board_host: str = "127.0.0.1"
+    board_port: int = 6067
+    """Port of ``newsdesk web``; 0 takes any free port (the address is printed at start)."""
+    board_max_alerts: int = 2000
+    """Alerts the board keeps in memory, newest first; at start it reads at most this many per partition."""
+    board_heartbeat: float = 15.0
+    """Seconds between keep-alive comments on an idle live stream (proxies close silent connections)."""
+    webhook_max_attempts: int = 8
+    """Attempts to deliver one alert to one subscription before it goes to the dead-letter topic."""
+    webhook_timeout: float = 10.0
+    """Seconds one POST may take, connection included."""
+    webhook_backoff_base: float = 0.5
+    webhook_backoff_cap: float = 60.0
+    """First retry delay and the cap of the exponential backoff, in seconds (each delay is jittered)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

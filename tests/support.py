@@ -6,6 +6,7 @@ was waiting for when the deadline passes.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -173,7 +174,10 @@ async def read_topic(
     if not partitions:
         raise AssertionError(f"topic {topic} did not appear within {timeout:.0f}s")
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.bootstrap_servers, group_id=None, enable_auto_commit=False
+        bootstrap_servers=settings.bootstrap_servers,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",  # not a seek after assign: that can race the reset to "latest"
     )
     await consumer.start()
     records: list[Any] = []
@@ -194,30 +198,75 @@ async def read_topic(
         await consumer.stop()
 
 
-async def read_to_end(settings: Settings, topic: str, timeout: float = 30.0) -> list[Any]:
-    """Every record ``topic`` holds now (decoded), read from the beginning to the end offsets."""
-    partitions = await topic_partitions(settings, topic)
-    if not partitions:
-        return []
+async def read_to_end(settings: Settings, topic: str) -> list[Any]:
+    """Every record ``topic`` holds now, as ``(key, decoded JSON value)`` pairs."""
+    from streams.reader import read_to_end as read_records
+
+    return [(record.key, json.loads(record.value)) for record in await read_records(settings, topic)]
+
+
+async def wait_caught_up(settings: Settings, group: str, topics: list[str], timeout: float = 120.0) -> None:
+    """Wait until consumer ``group`` has committed the end offset of every partition of ``topics``."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
     consumer = AIOKafkaConsumer(
         bootstrap_servers=settings.bootstrap_servers, group_id=None, enable_auto_commit=False
     )
+    await admin.start()
     await consumer.start()
     try:
-        tps = [TopicPartition(topic, p) for p in partitions]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        end = await consumer.end_offsets(tps)
-        records: list[Any] = []
+        tps = [
+            TopicPartition(t, p) for t in topics for p in await topic_partitions(settings, t, wait=timeout)
+        ]
         deadline = time.monotonic() + timeout
         while True:
-            positions = [await consumer.position(tp) for tp in tps]
-            if all(position >= end[tp] for tp, position in zip(tps, positions, strict=True)):
-                return records
+            end = await consumer.end_offsets(tps)
+            committed = await admin.list_consumer_group_offsets(group)
+            behind = {tp: end[tp] - (committed[tp].offset if tp in committed else 0) for tp in tps}
+            if all(lag <= 0 for lag in behind.values()):
+                return
             if time.monotonic() > deadline:
-                raise AssertionError(f"timed out reading {topic} to its end")
-            batch = await consumer.getmany(timeout_ms=200)
-            for items in batch.values():
-                records.extend((item.key, json.loads(item.value)) for item in items)
+                raise AssertionError(f"group {group} still behind after {timeout:.0f}s: {behind}")
+            await asyncio.sleep(0.5)
     finally:
         await consumer.stop()
+        await admin.close()
+
+
+def sample_alert(n: int = 0, **changes: Any) -> dict[str, Any]:
+    """A valid alert (``schemas/alert.schema.json``) for delivery tests; ``n`` varies its id and value."""
+    value = 100 + n
+    url = f"https://news.example.test/articles/{n}"
+    alert: dict[str, Any] = {
+        "id": f"{n:024x}",
+        "kind": "increase",
+        "figure_key": "testland:people:killed",
+        "party": "Testland",
+        "subject": "people",
+        "metric": "killed",
+        "previous": {
+            "value": 50, "low": 50, "high": 50, "qualifier": "exact", "vague_text": None,
+            "article_id": "earlier", "published": "2025-03-01T08:00:00Z", "source": "Interior Ministry",
+            "sentence": "The Interior Ministry said 50 people were killed.", "url": None, "outlet": "Example",
+        },
+        "current": {
+            "value": value, "low": value, "high": value, "qualifier": "exact", "vague_text": None,
+            "article_id": f"article-{n}", "published": "2025-03-02T08:00:00Z", "source": "Interior Ministry",
+            "sentence": f"The Interior Ministry said {value:,} people were killed.",
+            "url": url, "outlet": "Example",
+        },
+        "url": url,
+        "context": [
+            {
+                "value": 600, "low": None, "high": None, "qualifier": "approx", "vague_text": None,
+                "article_id": "monitor-1", "published": "2025-03-01T12:00:00Z", "source": "Monitor Group",
+                "stance": "estimated", "sentence": "Monitor Group estimated about 600 dead.",
+                "url": "https://monitor.example.test/1", "ratio_to_official": round(600 / value, 2),
+            }
+        ],
+        "severity": "high",
+        "summary": f"Testland · people killed: 50 → {value:,} (Interior Ministry, 2025-03-02)",
+    }  # fmt: skip
+    alert.update(changes)
+    return alert

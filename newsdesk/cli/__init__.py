@@ -13,10 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from newsdesk import __version__
-from newsdesk.cli import alerts, extract, replay, worker
+from newsdesk.cli import alerts, extract, figures, poll, replay, web, webhooks, worker
+from newsdesk.cli import eval as eval_command
 from newsdesk.exceptions import NewsdeskError
 
-COMMANDS = (worker, replay, extract, alerts)
+COMMANDS = (worker, replay, extract, alerts, figures, web, webhooks, poll, eval_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
