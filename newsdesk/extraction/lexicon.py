@@ -1,7 +1,8 @@
 """English word lists the extractor reads: how news copy writes numbers, metrics and attribution.
 
-These are facts about the language, not about the world (countries, leaders and agencies
-live in ``data/``). Every entry is lower case; multi-word entries are tuples of words.
+These are facts about the language, not about the world (countries, places, leaders,
+agencies and kinds of incident live in ``data/``). Every entry is lower case; multi-word
+entries are tuples of words.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ VAGUE: Final[dict[tuple[str, ...], tuple[float | None, float | None]]] = {
     ("a", "few"): (2, 9),
     ("several",): (3, 9),
     ("a", "couple"): (2, 3),
+    ("a", "small", "number"): (2, 20),
     ("dozens",): (24, 99),
     ("scores",): (40, 199),
     ("hundreds",): (200, 999),
@@ -50,20 +52,31 @@ VAGUE: Final[dict[tuple[str, ...], tuple[float | None, float | None]]] = {
 MODIFIERS: Final[dict[tuple[str, ...], str]] = {
     ("more", "than"): "at_least",
     ("over",): "at_least",
+    ("above",): "at_least",
     ("at", "least"): "at_least",
     ("no", "fewer", "than"): "at_least",
     ("no", "less", "than"): "at_least",
+    ("not", "less", "than"): "at_least",
     ("upwards", "of"): "at_least",
     ("in", "excess", "of"): "at_least",
     ("just", "over"): "at_least",
     ("well", "over"): "at_least",
+    ("well", "above"): "at_least",
     ("a", "minimum", "of"): "at_least",
+    ("exceed",): "at_least",
+    ("exceeds",): "at_least",
+    ("exceeded",): "at_least",
+    ("surpassed",): "at_least",
+    ("topped",): "at_least",
     ("up", "to"): "at_most",
     ("as", "many", "as"): "at_most",
+    ("as", "much", "as"): "at_most",
     ("fewer", "than"): "at_most",
     ("less", "than"): "at_most",
     ("under",): "at_most",
+    ("below",): "at_most",
     ("no", "more", "than"): "at_most",
+    ("not", "more", "than"): "at_most",
     ("at", "most"): "at_most",
     ("a", "maximum", "of"): "at_most",
     ("just", "under"): "at_most",
@@ -84,7 +97,16 @@ MODIFIERS: Final[dict[tuple[str, ...], str]] = {
     ("perhaps",): "approx",
     ("possibly",): "approx",
     ("an", "estimate", "of"): "approx",
+    ("some", "estimated"): "approx",
+    ("an", "estimated", "total", "of"): "approx",
 }
+# Verbs after which "up to" / "down to" is a movement, not a bound: "revised the toll up to 153".
+MOVEMENT_VERBS: Final = frozenset(
+    """
+    revised revises revising raised raises raising pushed pushes pushing brought brings bringing
+    took takes taking adjusted adjusts updated updates lowered lowers cut cuts went goes gone
+    """.split()
+)
 # Words before a number that make it an addition to an earlier total.
 INCREMENT_BEFORE: Final = {
     ("another",),
@@ -93,9 +115,6 @@ INCREMENT_BEFORE: Final = {
     ("additional",),
     ("further",),
 }
-# Words after a number that make it approximate or a lower bound: "100-odd", "100 or so", "100-plus".
-APPROX_AFTER: Final = {("odd",), ("or", "so"), ("-odd",)}
-AT_LEAST_AFTER: Final = {("plus",), ("or", "more")}
 
 # ------------------------------------------------------------------ what is not a figure
 
@@ -112,7 +131,7 @@ CURRENCY_WORDS: Final = frozenset(
     dollar dollars usd us$ euro euros eur pound pounds sterling gbp yen jpy yuan renminbi rmb cny
     rupee rupees inr ruble rubles rouble roubles rub won krw lira liras try hryvnia hryvnias uah
     shekel shekels real reais brl peso pesos franc francs chf riyal riyals rand naira dirham dirhams
-    cent cents bitcoin bitcoins btc
+    cent cents bitcoin bitcoins btc taka afghanis shillings kwacha cedi
     """.split()
 )
 # Units and measured things: a number followed by one of these is a measurement, not a count of people.
@@ -122,9 +141,11 @@ UNIT_WORDS: Final = frozenset(
     metres meter meters m cm mm ft foot feet inch inches yard yards acre acres hectare hectares ha
     sq square ton tons tonne tonnes kg kilogram kilograms kilo kilos gram grams lb lbs pound ounce
     ounces litre litres liter liters gallon gallons barrel barrels bpd cubic mw gw kw kwh mwh gwh
-    watt watts volt volts degree degrees celsius fahrenheit mph kph knots magnitude richter second
-    seconds minute minutes hour hours day days week weeks month months year years decade decades
-    century centuries am pm a.m p.m gmt utc bst edt est pst cet times fold point points votes seats
+    watt watts volt volts degree degrees celsius fahrenheit c f mph kph km/h knots magnitude
+    richter second seconds minute minutes hour hours day days week weeks month months year years
+    decade decades century centuries am pm a.m p.m gmt utc bst edt est pst cet times fold point
+    points votes vote seats seat storey storeys story stories floor floors terabyte terabytes
+    gigabyte gigabytes tb gb mb
     """.split()
 )
 # Counted things that are not people (houses, vehicles, rockets...): never a casualty figure.
@@ -145,25 +166,40 @@ THING_NOUNS: Final = frozenset(
     posts video videos photo photos image images job jobs company companies firm firms business
     businesses shop shops store stores bank banks camp camps site sites facility facilities base
     bases plant plants refinery refineries case cases test tests sample samples dose doses vaccine
-    vaccines bed beds flight flights train trains route routes
+    vaccines bed beds flight flights train trains route routes container containers meal meals
+    lawsuit lawsuits complaint complaints breach breaches target targets tent tents excavator
+    excavators flat flats unit units system systems portrait portraits coffin coffins name names
+    goal goals match matches game games league station stations polling ballot ballots table
+    tables ticket tickets letter letters
+    """.split()
+)
+# Words before a number that make it a label, a date or a rank rather than a count.
+NOT_COUNT_BEFORE: Final = frozenset(
+    """
+    aged age ages magnitude no number nos page chapter article section flight route highway road
+    resolution decree law order item room floor grade level category class model version phase code
+    zone sector block unit squad division brigade battalion regiment corps platoon team paragraph
+    episode season vol volume year since call dial reference ref gate platform terminal
     """.split()
 )
 
 # ------------------------------------------------------------------ who is counted
 
-# Head nouns for people (and the accounts/records of people) -> normalised subject.
+# Head nouns for people (and the accounts/records of people) -> normalised group.
 PERSON_NOUNS: Final = {
     **dict.fromkeys(
         """
-        troops troop soldier soldiers servicemen serviceman servicemembers servicemember service-
-        members personnel military marines marine sailors sailor airmen airman paratroopers
+        troops troop soldier soldiers servicemen serviceman servicemembers servicemember
+        service-members personnel military marines marine sailors sailor airmen airman paratroopers
         paratrooper conscripts conscript recruits recruit reservists reservist mercenaries mercenary
-        warriors warrior combatants combatant infantrymen commandos guardsmen
+        warriors warrior combatants combatant infantrymen commandos guardsmen servicewomen
+        commanders
         """.split(),
         "troops",
     ),
     **dict.fromkeys("""
-    fighters fighter militants militant insurgents insurgent rebels rebel gunmen gunman
+    fighters fighter militants militant insurgents insurgent rebels rebel gunmen gunman jihadists
+    jihadist guerrillas guerrilla attackers attacker
     """.split(), "fighters"),
     **dict.fromkeys(["civilians", "civilian", "noncombatants", "non-combatants"], "civilians"),
     **dict.fromkeys(
@@ -171,45 +207,67 @@ PERSON_NOUNS: Final = {
         people persons person individuals individual residents resident inhabitants villagers
         villager victims victim men women man woman adults locals local citizens citizen nationals
         pilgrims worshippers worshipers spectators fans attendees revellers revelers tourists
-        tourist visitors bystanders pedestrians occupants survivors survivor
+        tourist visitors bystanders pedestrians occupants survivors survivor others elderly
+        partygoers concertgoers guests shoppers commuters suspects suspect
         """.split(),
         "people",
     ),
     **dict.fromkeys("""
     children child kids kid minors minor infants infant babies baby toddlers teenagers students
-    students pupils schoolchildren boys girls
+    pupils schoolchildren boys girls boy girl
     """.split(), "children"),
     **dict.fromkeys(["migrants", "migrant", "refugees", "refugee", "asylum-seekers", "asylum", "seekers", "evacuees", "evacuee"], "migrants"),
     **dict.fromkeys("""
     protesters protester protestors protestor demonstrators demonstrator activists activist rioters
-    rioter
+    rioter marchers
     """.split(), "protesters"),
-    **dict.fromkeys(["police", "policemen", "policeman", "officers", "officer", "gendarmes"], "police"),
+    **dict.fromkeys(["police", "policemen", "policeman", "policewomen", "officers", "officer", "gendarmes", "gendarme"], "police"),
     **dict.fromkeys(["journalists", "journalist", "reporters", "reporter"], "journalists"),
     **dict.fromkeys(["medics", "medic", "doctors", "doctor", "nurses", "nurse", "paramedics", "paramedic"], "medics"),
-    **dict.fromkeys(["workers", "worker", "employees", "employee", "staff", "staffers", "labourers", "laborers"], "workers"),
+    **dict.fromkeys(["workers", "worker", "employees", "employee", "staff", "staffers", "labourers", "laborers", "contractors"], "workers"),
     **dict.fromkeys(["miners", "miner"], "miners"),
     **dict.fromkeys(["firefighters", "firefighter", "rescuers", "rescuer"], "rescuers"),
     **dict.fromkeys(["passengers", "passenger", "crew", "crewmembers", "crewmen"], "passengers"),
     **dict.fromkeys(["patients", "patient"], "patients"),
-    **dict.fromkeys(["prisoners", "prisoner", "inmates", "inmate", "detainees", "detainee"], "prisoners"),
-    **dict.fromkeys(["hostages", "hostage", "captives", "captive"], "hostages"),
+    **dict.fromkeys(["prisoners", "prisoner", "inmates", "inmate", "detainees", "detainee", "pows"], "prisoners"),
+    **dict.fromkeys(["hostages", "hostage", "captives", "captive", "abductees"], "hostages"),
     **dict.fromkeys("""
-    customers customer clients client subscribers subscriber users user members member account-
-    holders
+    customers customer clients client subscribers subscriber users user members member
+    account-holders donors donor policyholders cardholders
     """.split(), "customers"),
     **dict.fromkeys(["accounts", "account"], "accounts"),
     **dict.fromkeys(["records", "record"], "records"),
     **dict.fromkeys(["voters", "voter"], "voters"),
+    **dict.fromkeys(["heroes", "hero", "martyrs", "martyr", "fallen"], "fallen"),
+}  # fmt: skip
+# Two-word heads whose meaning is not their last word's: "rescue workers" are rescuers.
+PERSON_COMPOUNDS: Final = {
+    ("rescue", "workers"): "rescuers", ("emergency", "workers"): "rescuers", ("aid", "workers"): "aid-workers",
+    ("health", "workers"): "medics", ("security", "forces"): "police", ("security", "personnel"): "police",
+    ("crew", "members"): "passengers", ("national", "guard"): "troops", ("service", "members"): "troops",
+    ("law", "enforcement"): "police", ("border", "guards"): "police", ("search", "teams"): "rescuers",
+    ("rescue", "teams"): "rescuers",
+}  # fmt: skip
+# Words inside a noun phrase that say what its "members" or "personnel" are.
+MEMBER_KINDS: Final = {
+    **dict.fromkeys(["group", "militia", "gang", "cartel", "rebel", "insurgent", "faction"], "fighters"),
+    **dict.fromkeys(["police", "security"], "police"),
+    **dict.fromkeys(["guard", "army", "military", "forces", "navy", "marine", "battalion", "units", "unit"], "troops"),
+    **dict.fromkeys(["crew"], "passengers"),
+}  # fmt: skip
+# Adjectives that name a group: "civilian deaths", "military casualties".
+ADJECTIVE_GROUPS: Final = {
+    "civilian": "civilians", "military": "troops", "child": "children", "police": "police",
+    "migrant": "migrants", "customer": "customers", "user": "customers", "army": "troops",
 }  # fmt: skip
 
 # Nouns that carry the metric themselves and may follow the number directly: "31 dead", "4,700 casualties".
 METRIC_NOUNS: Final = {
-    **dict.fromkeys(["dead", "deaths", "death", "fatalities", "fatality", "bodies", "corpses", "lives", "killed"], "killed"),
+    **dict.fromkeys(["dead", "deaths", "death", "fatalities", "fatality", "bodies", "corpses", "lives", "killed", "martyrs", "fallen"], "killed"),
     **dict.fromkeys(["injured", "wounded", "injuries", "injury", "hurt"], "injured"),
     **dict.fromkeys(["casualties", "casualty", "losses"], "casualties"),
     **dict.fromkeys(["missing"], "missing"),
-    **dict.fromkeys(["pows", "captives"], "captured"),
+    **dict.fromkeys(["pows"], "captured"),
     **dict.fromkeys(["arrests", "arrest", "detentions"], "arrested"),
     **dict.fromkeys(["displaced", "homeless", "evacuated"], "displaced"),
 }  # fmt: skip
@@ -219,57 +277,114 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
     **dict.fromkeys(
         [("killed",), ("dead",), ("died",), ("die",), ("perished",), ("slain",), ("lost", "their", "lives"),
          ("lost", "his", "life"), ("lost", "her", "life"), ("executed",), ("drowned",), ("murdered",),
-         ("shot", "dead"), ("confirmed", "dead"), ("feared", "dead"), ("presumed", "dead"),
-         ("burned", "to", "death"), ("crushed", "to", "death"), ("killed", "in", "action")],
+         ("shot", "dead"), ("confirmed", "dead"), ("feared", "dead"), ("presumed", "dead"), ("believed", "dead"),
+         ("burned", "to", "death"), ("crushed", "to", "death"), ("killed", "in", "action"), ("laid", "down", "their", "lives"),
+         ("dead", "or", "missing"), ("among", "the", "dead"), ("were", "among", "the", "dead"), ("succumbed",)],
         "killed",
     ),
     **dict.fromkeys(
-        [("injured",), ("wounded",), ("hurt",), ("hospitalised",), ("hospitalized",),
-         ("treated", "for", "injuries"), ("seriously", "injured"), ("critically", "injured")],
+        [("injured",), ("wounded",), ("hurt",), ("hospitalised",), ("hospitalized",), ("treated", "for", "injuries"),
+         ("seriously", "injured"), ("critically", "injured"), ("treated", "in", "hospital"), ("treated", "in", "hospitals"),
+         ("treated", "for", "burns"), ("being", "treated"), ("in", "intensive", "care"), ("in", "critical", "condition"),
+         ("in", "a", "critical", "condition"), ("in", "serious", "condition"), ("airlifted", "to", "hospital"),
+         ("taken", "to", "hospital"), ("taken", "to", "hospitals"), ("admitted", "to", "hospital"),
+         ("admitted", "to", "hospitals"), ("rushed", "to", "hospital"), ("sustained", "minor", "injuries"),
+         ("sustained", "injuries"), ("suffered", "injuries"), ("had", "gunshot", "injuries"), ("gunshot", "wounds")],
         "injured",
     ),
+    **dict.fromkeys(
+        [("killed", "or", "wounded"), ("killed", "and", "wounded"), ("killed", "or", "injured"), ("killed", "and", "injured"),
+         ("dead", "or", "wounded"), ("dead", "and", "wounded"), ("dead", "or", "injured")],
+        "casualties",
+    ),
     **dict.fromkeys([("missing",), ("unaccounted", "for"), ("disappeared",), ("remain", "missing"),
-                     ("still", "missing"), ("reported", "missing")], "missing"),
-    **dict.fromkeys([("captured",), ("taken", "prisoner"), ("taken", "captive"), ("taken", "hostage"),
-                     ("abducted",), ("kidnapped",), ("seized",)], "captured"),
+                     ("still", "missing"), ("reported", "missing"), ("trapped",), ("gone", "missing"), ("feared", "missing")],
+                    "missing"),
+    **dict.fromkeys([("captured",), ("taken", "prisoner"), ("taken", "captive"), ("taken", "hostage"), ("held", "hostage"),
+                     ("abducted",), ("kidnapped",), ("seized",), ("surrendered",), ("taken", "prisoners")], "captured"),
     **dict.fromkeys([("arrested",), ("detained",), ("held",), ("jailed",), ("taken", "into", "custody"),
-                     ("rounded", "up"), ("in", "custody")], "arrested"),
+                     ("rounded", "up"), ("in", "custody"), ("remain", "in", "custody"), ("imprisoned",)], "arrested"),
     **dict.fromkeys([("displaced",), ("evacuated",), ("fled",), ("forced", "from", "their", "homes"),
-                     ("made", "homeless"), ("left", "homeless"), ("uprooted",), ("relocated",)], "displaced"),
+                     ("made", "homeless"), ("left", "homeless"), ("uprooted",), ("relocated",),
+                     ("in", "evacuation", "centres"), ("in", "evacuation", "centers"), ("in", "relief", "camps"),
+                     ("in", "shelters"), ("in", "tents"), ("need", "shelter"), ("needed", "shelter"), ("sheltering",),
+                     ("in", "public", "shelters"), ("in", "temporary", "shelters"), ("in", "emergency", "shelters"),
+                     ("in", "temporary", "shelter"), ("in", "camps"), ("in", "displacement", "camps"),
+                     ("staying", "in", "evacuation"), ("living", "in", "relief"), ("sleeping", "in", "tents"),
+                     ("forced", "to", "flee"), ("forced", "out", "of", "their", "homes"), ("lost", "their", "homes")],
+                    "displaced"),
     **dict.fromkeys([("deployed",), ("sent",), ("dispatched",), ("stationed",), ("mobilised",), ("mobilized",),
                      ("posted",), ("fighting",), ("serving",)], "deployed"),
     **dict.fromkeys([("affected",), ("compromised",), ("exposed",), ("impacted",), ("breached",),
                      ("stolen",), ("leaked",), ("hacked",)], "affected"),
 }  # fmt: skip
+# The longest predicate, in words.
+PREDICATE_MAX: Final = max(len(k) for k in METRIC_PREDICATES)
 
-# Words before the number that name the metric: "killing 31", "the death toll rose to 47", "deaths of 100".
+# Words before the number that name the metric: "killing 31", "deaths of 100", "sent 3,000".
 METRIC_BEFORE: Final[dict[tuple[str, ...], str]] = {
     **dict.fromkeys(
-        [("killing",), ("killed",), ("death", "toll"), ("toll",), ("deaths", "of"), ("death", "of"),
-         ("bodies", "of"), ("lives", "of"), ("fatalities",), ("dead",), ("claimed", "the", "lives", "of"),
-         ("killed", "at", "least"), ("number", "of", "dead"), ("number", "of", "deaths"), ("leaving",),
-         ("died",), ("deaths",)],
+        [("killing",), ("killed",), ("deaths", "of"), ("death", "of"), ("bodies", "of"), ("lives", "of"),
+         ("claimed", "the", "lives", "of"), ("killed", "at", "least"), ("leaving",), ("died",), ("kills",), ("kill",)],
         "killed",
     ),
-    **dict.fromkeys([("injuring",), ("wounding",), ("injured",), ("wounded",), ("number", "of", "injured")],
-                    "injured"),
-    **dict.fromkeys([("casualties",), ("casualty", "toll"), ("casualties", "of"), ("losses", "of"),
-                     ("losses",)], "casualties"),
-    **dict.fromkeys([("missing",), ("number", "of", "missing")], "missing"),
-    **dict.fromkeys([("captured",), ("capturing",), ("abducted",), ("kidnapped",), ("taking",)], "captured"),
-    **dict.fromkeys([("arrested",), ("arresting",), ("detained",), ("detaining",), ("arrests",),
-                     ("detentions",)], "arrested"),
-    **dict.fromkeys([("displacing",), ("displaced",), ("evacuated",), ("evacuating",), ("uprooting",)],
+    **dict.fromkeys([("injuring",), ("wounding",), ("injured",), ("wounded",), ("injures",), ("injuries", "to"),
+                     ("wounds", "to")], "injured"),
+    **dict.fromkeys([("lost",), ("losing",), ("loses",), ("losses", "of"), ("casualties", "of")], "casualties"),
+    **dict.fromkeys([("captured",), ("capturing",), ("abducted",), ("kidnapped",), ("holding",), ("took",), ("taking",)],
+                    "captured"),
+    **dict.fromkeys([("arrested",), ("arresting",), ("detained",), ("detaining",), ("arrests",), ("detentions",),
+                     ("arrests", "of"), ("jailed",)], "arrested"),
+    **dict.fromkeys([("displacing",), ("displaced",), ("evacuated",), ("evacuating",), ("uprooting",), ("relocated",)],
                     "displaced"),
-    **dict.fromkeys([("deployed",), ("deploying",), ("sent",), ("sending",), ("dispatched",),
-                     ("dispatching",), ("deploy",), ("send",), ("dispatch",), ("mobilised",), ("mobilized",)],
+    **dict.fromkeys([("deployed",), ("deploying",), ("sent",), ("sending",), ("dispatched",), ("dispatching",),
+                     ("deploy",), ("send",), ("dispatch",), ("mobilised",), ("mobilized",), ("deployment", "of"),
+                     ("backed", "by")],
                     "deployed"),
-    **dict.fromkeys([("affecting",), ("affected",), ("compromising",), ("exposing",), ("compromised",),
-                     ("exposed",)], "affected"),
+    **dict.fromkeys([("affecting",), ("affected",), ("compromising",), ("exposing",), ("compromised",), ("exposed",),
+                     ("data", "of"), ("records", "of"), ("information", "of"), ("details", "of"), ("records", "on"),
+                     ("data", "on"), ("information", "on"), ("details", "on"), ("files", "on")], "affected"),
 }  # fmt: skip
 
 # Metric verbs that only count people of one kind: "sent 3,000 letters" is not a deployment.
-METRIC_NEEDS_PERSON: Final = frozenset({"deployed", "affected", "captured", "arrested", "displaced"})
+METRIC_NEEDS_PERSON: Final = frozenset(
+    {"deployed", "affected", "captured", "arrested", "displaced", "casualties"}
+)
+
+# Heads of a figure phrase earlier in the clause: "the death toll [from the quake ... rose to] 115".
+TOLL_HEADS: Final[dict[tuple[str, ...], str | None]] = {
+    ("death", "toll"): "killed", ("toll",): "killed", ("deaths",): "killed", ("fatalities",): "killed",
+    ("dead",): "killed", ("number", "of", "dead"): "killed", ("number", "of", "deaths"): "killed",
+    ("casualty", "toll"): "casualties", ("casualties",): "casualties", ("losses",): "casualties",
+    ("injury", "toll"): "injured", ("number", "of", "injured"): "injured", ("number", "of", "wounded"): "injured",
+    ("number", "of", "missing"): "missing", ("number", "of", "arrests"): "arrested",
+    ("number", "of", "displaced"): "displaced", ("deployment",): "deployed", ("arrests",): "arrested",
+    ("detentions",): "arrested", ("evacuations",): "displaced",
+    # These take their metric from the words around them ("the number of people unaccounted for").
+    ("number",): None, ("total",): None, ("tally",): None, ("count",): None, ("figure",): None,
+}  # fmt: skip
+# Words inside a "number of ..." phrase that name its metric.
+TOLL_WORDS: Final = {
+    **dict.fromkeys(["dead", "deaths", "killed", "died", "fatalities", "bodies", "lives"], "killed"),
+    **dict.fromkeys(["injured", "wounded", "hurt", "injuries", "hospitalised", "hospitalized"], "injured"),
+    **dict.fromkeys(["missing", "unaccounted"], "missing"),
+    **dict.fromkeys(["arrests", "arrested", "detained", "detentions"], "arrested"),
+    **dict.fromkeys(["displaced", "evacuated", "homeless", "evacuees"], "displaced"),
+    **dict.fromkeys(["casualties", "losses"], "casualties"),
+    **dict.fromkeys(["affected", "compromised", "exposed"], "affected"),
+}  # fmt: skip
+# The verb or preposition right before a number that a figure phrase earlier in the clause leads to.
+TOLL_LINKS: Final = frozenset(
+    """
+    to at reached reach reaches reaching hit hits hitting stood stands stand is was now rose risen
+    rises rising climbed climbs climbing jumped jumps surpassed passed topped exceeded exceeds exceed
+    increased rising soared surged swelled crossed neared nearing above over hitting be been
+    """.split()
+)
+# Words after a number that say it is a subset of the figure before it: "19 [of them] seriously".
+SUBSET_AFTER: Final = frozenset({"of"})
+SUBSET_PRONOUNS: Final = frozenset({"them", "whom", "those", "these", "which"})
+SUBSET_BEFORE: Final = frozenset({"including", "among", "included", "includes", "include"})
 
 # ------------------------------------------------------------------ attribution
 
@@ -277,17 +392,19 @@ METRIC_NEEDS_PERSON: Final = frozenset({"deployed", "affected", "captured", "arr
 REPORTING_VERBS: Final[dict[str, str]] = {
     **dict.fromkeys("""
     acknowledged acknowledges acknowledge acknowledging admitted admits admit admitting conceded
-    concedes conceding confirmed confirms confirm confirming recognised recognized
+    concedes conceding confirmed confirms confirm confirming recognised recognized honoured honored
+    honours honors mourned mourns commemorated
     """.split(), "acknowledged"),
     **dict.fromkeys("""
     said says say saying told tells telling stated states stating announced announces announcing
     reported reports reporting declared declares declaring added adds adding disclosed discloses
     disclosing revealed reveals revealing wrote writes writing posted publishes published noted
     notes noting cited cites citing quoted claimed claims claim claiming put puts putting gave gives
+    recorded records documented lists listed counted counts tallied registered
     """.split(), "reported"),
     **dict.fromkeys("""
     estimated estimates estimate estimating assessed assesses assessing believed believes calculated
-    calculates calculating projected projects suggested suggests thinks thought
+    calculates calculating projected projects suggested suggests thinks thought believe
     """.split(), "estimated"),
     **dict.fromkeys("""
     denied denies deny denying rejected rejects rejecting dismissed dismisses dismissing disputed
@@ -298,6 +415,13 @@ REPORTING_VERBS: Final[dict[str, str]] = {
     corrected corrects correcting increased adjusted
     """.split(), "revised"),
 }  # fmt: skip
+
+# Words near a number that make it an estimate rather than a count.
+ESTIMATE_HEDGES: Final = frozenset(
+    """
+    estimated estimate estimates believed probably likely assessed thought feared could may might
+    """.split()
+)
 
 # Nouns naming a party's figure: "the ministry's toll", "the government's count".
 FIGURE_NOUNS: Final = frozenset(
@@ -310,7 +434,7 @@ FIGURE_NOUNS: Final = frozenset(
 AUXILIARIES: Final = frozenset(
     """
     has have had was were is are be been being also later earlier previously initially then now
-    first only had not still would could may might reportedly separately
+    first only had not still would could may might reportedly separately further subsequently
     """.split()
 )
 
@@ -321,30 +445,64 @@ PRONOUNS_GROUP: Final = frozenset({"they", "it", "its", "their", "them"})
 ANONYMOUS_SOURCES: Final = frozenset(
     """
     sources source insiders insider witnesses witness residents locals reports report rumours rumors
-    analysts analyst observers observer experts expert diplomats diplomat
+    analysts analyst observers observer experts expert diplomats diplomat relatives families family
+    hackers hacker researchers researcher survivors survivor activists activist opposition
+    organisers organizers campaigners
     """.split()
 )
 
-# Generic authority nouns; official when they speak for the place or party concerned.
+# Generic authority nouns -> the kind of source they are.
 AUTHORITY_NOUNS: Final = {
     **dict.fromkeys("""
-    government authorities officials official administration cabinet presidency state regime
+    government authorities authority officials official administration cabinet presidency state
+    regime junta spokesman spokeswoman spokesperson secretary governor mayor prefect premier
+    president chancellor council prefecture municipality
     """.split(), "government"),
-    **dict.fromkeys("""
-    ministry minister ministries spokesman spokeswoman spokesperson secretary governor mayor prefect
-    premier president chancellor
-    """.split(), "government"),
-    **dict.fromkeys(["military", "army", "navy", "command", "staff", "forces", "defence", "defense", "commander", "commanders"], "military"),
-    **dict.fromkeys(["police", "constabulary", "sheriff", "gendarmerie"], "police"),
-    **dict.fromkeys(["agency", "service", "department", "office", "bureau", "coroner", "coroners", "examiner", "authority"], "agency"),
+    **dict.fromkeys(["ministry", "minister", "ministries"], "ministry"),
+    **dict.fromkeys(["military", "army", "navy", "command", "forces", "defence", "defense", "commander", "commanders", "staff", "chiefs"], "military"),
+    **dict.fromkeys(["police", "constabulary", "sheriff", "gendarmerie", "officers"], "police"),
+    **dict.fromkeys(["agency", "service", "department", "office", "bureau", "coroner", "coroners", "examiner", "director",
+                     "commission", "brigade", "rescuers", "guard", "coastguard"], "agency"),
     **dict.fromkeys(["intelligence", "spy"], "intelligence"),
-    **dict.fromkeys(["media", "newspaper", "broadcaster", "outlet"], "media"),
-    **dict.fromkeys(["company", "firm", "operator", "carrier", "retailer", "bank", "group"], "company"),
+    **dict.fromkeys(["media", "newspaper", "broadcaster", "outlet", "tally", "network"], "media"),
+    **dict.fromkeys(["company", "firm", "operator", "carrier", "retailer", "bank", "insurer", "airline", "chain"], "company"),
+    **dict.fromkeys(["group", "union", "charity", "organisation", "organization", "monitor", "ngo", "doctors"], "ngo"),
+}  # fmt: skip
+# Words in a role's phrase that make it a ministry or a state broadcaster rather than the bare noun's kind.
+MINISTRY_WORDS: Final = frozenset(
+    {"health", "interior", "defence", "defense", "foreign", "emergency", "emergencies", "home", "disaster"}
+)
+# Titles before a person's name, by the kind of source the person speaks for.
+TITLE_KINDS: Final = {
+    **dict.fromkeys(["president", "premier", "leader", "king", "emir", "chancellor", "sultan"], "leader"),
+    **dict.fromkeys(["minister", "secretary", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
+                     "prefect", "senator", "commissioner", "official", "administrator", "envoy", "ambassador"],
+                    "government"),
+    **dict.fromkeys(["general", "gen", "colonel", "col", "commander", "admiral", "major", "lieutenant", "captain"], "military"),
+    **dict.fromkeys(["sheriff", "inspector", "superintendent", "constable", "detective", "sergeant", "sgt",
+                     "trooper", "patrolman"], "police"),
+    **dict.fromkeys(["executive", "ceo", "chairman", "chairwoman", "founder", "director"], "organisation"),
+}  # fmt: skip
+# Words in a title that change the kind it gives: a "police chief" speaks for the police.
+TITLE_MODIFIERS: Final = {
+    "police": "police", "fire": "agency", "army": "military", "military": "military", "defence": "ministry",
+    "defense": "ministry", "interior": "ministry", "health": "ministry", "foreign": "ministry",
+    "emergency": "agency", "disaster": "agency", "prime": "leader", "chief": None, "vice": None,
 }  # fmt: skip
 
 # Kinds of source that speak for the party they belong to (their figures about it are official).
 OFFICIAL_KINDS: Final = frozenset(
-    {"leader", "government", "ministry", "military", "police", "agency", "state_media", "company"}
+    {
+        "leader",
+        "government",
+        "ministry",
+        "military",
+        "police",
+        "agency",
+        "state_media",
+        "company",
+        "intelligence",
+    }
 )
 
 # Verbs of change: "rose by one to 115" (the "one" is a change, the 115 the figure).
@@ -353,9 +511,31 @@ CHANGE_VERBS: Final = frozenset(
     rose risen rise rises rising increased increase increases increasing climbed climb climbs
     climbing jumped jump jumps grew grow grows growing fell fall falls falling dropped drop drops
     dropping declined decline declines went gone up down revised raised lowered swelled soared
-    surged
+    surged bringing brought taking took raising pushing pushed
     """.split()
 )
+# Words that report a figure as changed: the claim's stance becomes "revised".
+REVISION_WORDS: Final = frozenset(
+    """
+    rose risen rises rising climbed climbs climbing jumped jumps increased raised raising revised
+    revising bringing brought taking took pushing pushed swelled soared surged lowered fell dropped
+    updated reached reaching hit hits topped passed surpassed
+    """.split()
+)
+
+# Verbs whose agent owns the people counted ("Russian forces lost 1,150 troops") or does
+# something to people of another party ("its troops killed 35 fighters").
+OWNER_VERBS: Final = frozenset(
+    {"lost", "losing", "loses", "lose", "sent", "send", "sending", "deployed", "deploying", "deploy",
+     "dispatched", "dispatching", "stationed", "mobilised", "mobilized", "arrested", "arresting",
+     "detained", "detaining", "evacuated", "evacuating", "relocated", "suffered", "suffering", "sustained",
+     "suffers", "sustains"}
+)  # fmt: skip
+HARM_VERBS: Final = frozenset(
+    {"killed", "killing", "kill", "kills", "wounded", "wounding", "injured", "injuring", "captured",
+     "capturing", "abducted", "kidnapped", "holding", "took", "taking", "eliminated", "eliminating",
+     "neutralised", "neutralized"}
+)  # fmt: skip
 
 # ------------------------------------------------------------------ superseded figures
 
@@ -364,7 +544,33 @@ SUPERSEDED_BEFORE: Final = frozenset(
     {("up", "from"), ("down", "from"), ("revised", "from"), ("raised", "from"), ("lowered", "from"),
      ("increased", "from"), ("rose", "from"), ("risen", "from"), ("climbed", "from"), ("jumped", "from"),
      ("fell", "from"), ("dropped", "from"), ("from", "an", "earlier"), ("from", "a", "previous"),
-     ("previous", "toll", "of"), ("previous", "figure", "of"), ("earlier", "toll", "of"), ("earlier", "figure", "of"),
-     ("initial", "toll", "of"), ("previous", "tally", "of"), ("earlier", "estimate", "of"),
-     ("previously",), ("initially",), ("had", "earlier"), ("originally",)}
+     ("previously",), ("initially",), ("had", "earlier"), ("originally",), ("from", "the", "previous"),
+     ("from", "the", "earlier"), ("surpassing",)}
 )  # fmt: skip
+# "their previous toll of 115", "its earlier estimate of 1,100": the adjective, then a figure noun and "of".
+EARLIER_ADJECTIVES: Final = frozenset(
+    {"previous", "earlier", "initial", "original", "prior", "former", "first", "old"}
+)
+# "more than the 5 million it had reported last month": a comparison with the party's own earlier figure.
+COMPARISON_BEFORE: Final = frozenset(
+    {("than", "the"), ("than", "its"), ("than", "their"), ("than",), ("from", "the"), ("of", "the")}
+)
+
+# Verbs after the counted people that say the number is not a toll: "three of the dead had been identified".
+NOT_FIGURE_PREDICATES: Final = frozenset(
+    """
+    identified named buried repatriated released freed rescued discharged returned exchanged pardoned
+    handed flown transferred interviewed charged convicted sentenced
+    """.split()
+)
+# Words before "of its 200 inhabitants" that make the number a whole, not the figure: "nearly all of".
+PART_OF_WHOLE: Final = frozenset(
+    {"all", "most", "many", "some", "half", "none", "majority", "much", "each", "any"}
+)
+# Adverbs that may stand between the counted people and their predicate: "two others [seriously] wounded".
+PREDICATE_ADVERBS: Final = frozenset(
+    """
+    seriously critically fatally badly severely slightly lightly gravely mortally reportedly
+    allegedly apparently subsequently later eventually
+    """.split()
+)

@@ -1,11 +1,14 @@
-"""Decide what a quantity counts: the metric (killed, injured...), the subject, and its own party.
+"""Decide what a quantity counts: the metric (killed, injured...), the group counted, and its owner.
 
-Three places in a clause name the metric, and all three are read:
-the counted noun itself ("4,700 casualties", "31 dead"), a predicate after the noun phrase
-("100 troops [were] killed", "troops sent to Kursk"), and a cue before the number
-("killing 31", "the death toll rose to 47", "the deaths of 100 troops").
-Quantities that measure rather than count people (money, percentages, dates, ages,
-magnitudes, distances, tonnage, houses, rockets) are rejected here.
+Five places in a sentence name the metric, tried from the most to the least direct:
+the counted noun itself ("4,700 casualties", "31 dead"); a predicate after the noun phrase
+("100 troops [were] killed", "two employees of the company lost their lives"); a cue right
+before the number ("killing 31", "sent 3,000"); a figure phrase earlier in the clause that
+the number completes ("the death toll from the quake ... rose by one to 115", "put the number
+of people unaccounted for at 179"); and, for a subset ("including 22 children", "19 of them
+seriously"), the figure it belongs to. Quantities that measure rather than count people
+(money, percentages, dates, ages, magnitudes, distances, tonnage, houses, rockets) are
+rejected here. Every search looks at a bounded window, so a sentence costs linear time.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from newsdesk.extraction import lexicon as lx
 from newsdesk.extraction.numbers import Quantity
 from newsdesk.extraction.tokens import Token
-from newsdesk.extraction.world import Gazetteer
+from newsdesk.extraction.world import Entity, Gazetteer
 
 # Words that may stand inside a counted noun phrase before its head: "North Korean", "foreign",
 # "more", "civilian". Verbs, prepositions and punctuation end the phrase.
@@ -25,97 +28,74 @@ _NP_STOP = frozenset(
     that which who whom whose when where while as than then there here this these those it its in on
     at from to for by with without during after before since until into onto over under about near
     across against among between through toward towards per via and or but nor so yet if because
-    said says told say according
+    said says told say according including
     """.split()
 )
 _NP_MAX = 5
+# Words that open a predicate or a verb phrase: the counted noun phrase ends before them.
+_PREDICATE_STARTS = frozenset(key[0] for key in lx.METRIC_PREDICATES) | frozenset(
+    """
+    already still now also just reportedly who remained remain remains being lost died
+    """.split()
+)
+_RELATIVE_ENDS = frozenset({"were", "was", "are", "is", "had", "have", "has"})
+_GROUP_WORDS = frozenset({"group", "movement", "militia", "organisation", "organization", "party", "army"})
+_OF_DETERMINERS = frozenset({"the", "their", "its", "his", "her", "our", "your", "an", "a", "those", "these"})
 _PREDICATE_SKIP = frozenset(
     """
     were was are is been being have has had reportedly also all now later subsequently since then
-    already believed thought feared said confirmed estimated known reported being
+    already believed thought feared said confirmed estimated known reported still likely probably
+    to be remained remain remains could may might would will who that which yet officially were
+    allegedly apparently initially eventually earlier overnight each
     """.split()
 )
-# Between a cue before the number and the number: "the death toll [rose to] 47", "toll [stood at] 31".
+_PP_OPENERS = frozenset({"of", "in", "at", "from", "on", "near", "inside", "across", "aboard", "on board"})
+# Between a cue before the number and the number: "killing [at least] 26", "sent [an additional] 3,000".
 _BRIDGE = frozenset(
     """
-    a an the of to at has have had is was were now rose risen climbed jumped reached stood stands
-    stand hit surpassed passed topped exceeded increased grew went up been put risen revised raised
-    lowered fell dropped some from than more by estimated total already officially confirmed
+    a an the of to at has have had is was were now some from than more by estimated total already
+    officially confirmed another additional further its their his her our for
     """.split()
 )
 _BRIDGE_MAX = 6
-_CLAUSE_BREAK = frozenset({".", ";", ":", "!", "?", "(", ")", '"', "“", "”"})
-_ADJECTIVE_SUBJECTS = {
-    "civilian": "civilians",
-    "military": "troops",
-    "child": "children",
-    "police": "police",
-    "migrant": "migrants",
-    "customer": "customers",
-    "user": "customers",
-}
-_NOT_COUNT_BEFORE = frozenset(
-    """
-    aged age ages magnitude no number nos page chapter article section flight route highway road
-    resolution decree law order item room floor grade level category class model version phase code
-    zone sector block unit squad division brigade battalion regiment corps platoon team paragraph
-    episode season vol volume year since
-    """.split()
+_CLAUSE_BREAK = frozenset({".", ";", ":", "!", "?", "(", ")"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+_TOLL_WINDOW = 30
+_TOLL_STOP = frozenset({".", ";", "!", "?"})
+_LINK_ADVERBS = frozenset({"now", "probably", "likely", "already", "still", "officially", "reportedly"})
+_TOLL_MAX = max(len(k) for k in lx.TOLL_HEADS)
+_TOLL_LAST = frozenset(k[-1] for k in lx.TOLL_HEADS)
+_CUE_LAST = frozenset(k[-1] for k in lx.METRIC_BEFORE)
+_PREDICATE_FIRST = frozenset(k[0] for k in lx.METRIC_PREDICATES)
+_NUMBER_WORDS = frozenset(lx.UNITS) | frozenset(lx.TENS) | frozenset(lx.SCALES)
+_ASIDE_OPENERS = frozenset(
+    {"including", "among", "mostly", "mainly", "many", "most", "some", "of", "excluding", "killed", "dead"}
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """What a quantity counts, as far as its own clause says."""
+    """What a quantity counts, as far as its own sentence says."""
 
     metric: str
-    subject: str | None
-    party: str | None
-    """A country named inside the counted noun phrase ("North Korean troops")."""
+    group: str | None
+    """The kind of people counted (troops, people, children, customers...), when a noun says it."""
+    owner: Entity | None
+    """An owner named inside the counted noun phrase ("North Korean troops", "Hezbollah fighters")."""
+    owner_pronoun: str | None
+    """A possessive pronoun that owns the counted people ("its own soldiers", "our martyrs")."""
     cue: int
     """Index of the token that named the metric (for attribution distance)."""
     strength: float
     head: int | None
-
-
-def read_quantity(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) -> Reading | None:
-    """Return the reading of ``q``, or None when it is not a count of people (or their records)."""
-    if q.delta or _measures_something(tokens, q):
-        return None
-    np = _noun_phrase(tokens, q, gazetteer)
-    if np.rejected:
-        return None
-    if q.year_like and np.head is None:
-        return None
-
-    metric: str | None = None
-    cue = q.core_first
-    strength = 0.0
-    if np.metric is not None:
-        metric, cue, strength = np.metric, np.head if np.head is not None else q.core_first, 1.0
-    after = _predicate_after(tokens, np.end)
-    before = _cue_before(tokens, q.first)
-    if metric is None and after is not None and before is not None:
-        # Both sides name a metric: the nearer one belongs to this number.
-        after_distance = after[1] - np.end
-        before_distance = q.first - before[1]
-        chosen = after if after_distance <= before_distance else before
-        metric, cue, strength = chosen[0], chosen[1], 0.8
-    elif metric is None and after is not None:
-        metric, cue, strength = after[0], after[1], 0.9
-    elif metric is None and before is not None:
-        metric, cue, strength = before[0], before[1], 0.8
-    if metric is None:
-        return None
-
-    subject = np.subject
-    if subject is None and np.modifier_subject is not None:
-        subject = np.modifier_subject
-    if metric in lx.METRIC_NEEDS_PERSON and subject is None and np.head is not None:
-        return None  # "sent 3,000 letters": a count of things
-    if q.spelled and q.value is not None and q.value < 10 and subject is None and np.metric is None:
-        return None  # a bare "one"/"two" with no counted noun is rarely a figure
-    return Reading(metric, subject, np.party, cue, strength, np.head)
+    via: str
+    """noun | predicate | before | toll | subset: which wording gave the metric."""
+    anchor: int
+    """Where the figure's own phrase starts: the toll phrase, the cue, or the number."""
+    inherits: bool = False
+    """The counted people are those of the figure before ("two others", "19 of them")."""
+    confirmed: bool = False
+    """The wording itself confirms the count ("confirmed dead")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,72 +103,353 @@ class _NounPhrase:
     head: int | None
     end: int
     """Index of the last token of the phrase (the head, or the number when there is no noun)."""
-    subject: str | None
-    modifier_subject: str | None
+    group: str | None
+    modifier_group: str | None
     metric: str | None
-    party: str | None
+    owner: Entity | None
+    owner_pronoun: str | None
     rejected: bool
+    subset: bool
+    inherits: bool = False
+
+
+def read_quantity(
+    tokens: list[Token],
+    q: Quantity,
+    gazetteer: Gazetteer,
+    previous: Reading | None = None,
+    recent_metric: str | None = None,
+) -> Reading | None:
+    """Return the reading of ``q``, or None when it is not a count of people (or their records).
+
+    ``previous`` is the figure read just before in the same sentence (for subsets and
+    comparisons); ``recent_metric`` the metric of the story's last figure, for figure phrases
+    that do not name one ("the number could be more than 100").
+    """
+    if q.delta or _measures_something(tokens, q) or _part_of_whole(tokens, q):
+        return None
+    np = _noun_phrase(tokens, q, gazetteer)
+    if np.rejected:
+        return None
+    if q.year_like and np.head is None:
+        return None
+    if _not_a_figure(tokens, np.end):
+        return None  # "three of the dead had been identified"
+
+    group = np.group or np.modifier_group
+    metric: str | None = None
+    cue = q.core_first
+    strength = 0.0
+    via = ""
+    anchor = q.first
+    if np.metric is not None:
+        metric, cue, strength, via = np.metric, np.head if np.head is not None else q.core_first, 1.0, "noun"
+    if metric is None:
+        coordinated = previous is not None and q.first > 0 and tokens[q.first - 1].lower == "and"
+        after = _predicate_after(tokens, np.end, coordinated)
+        before = _cue_before(tokens, q.first)
+        if after is not None and before is not None:
+            # Both sides name a metric: the nearer one belongs to this number.
+            chosen = after if after[1] - np.end <= q.first - before[1] else before
+            metric, cue, strength = chosen[0], chosen[1], 0.85
+            via = "predicate" if chosen is after else "before"
+        elif after is not None:
+            metric, cue, strength, via = after[0], after[1], 0.9, "predicate"
+        elif before is not None:
+            metric, cue, strength, via = before[0], before[1], 0.8, "before"
+        if before is not None and via == "before":
+            anchor = before[1]
+    if metric is None:
+        toll = _toll_before(tokens, q, (previous.metric if previous else None) or recent_metric)
+        if toll is not None:
+            metric, cue, strength, via = toll[0], toll[1], 0.75, "toll"
+            anchor = toll[1]
+            if group is None:
+                group = _toll_group(tokens, toll[1], q.first)
+    inherits = np.inherits or np.subset
+    if metric is None and previous is not None and (np.subset or _subset_before(tokens, q)):
+        metric, cue, strength, via = previous.metric, q.core_first, 0.7, "subset"
+        inherits = True
+    if metric is None and previous is not None and q.first > 0 and tokens[q.first - 1].lower == "and":
+        # "113 killed in Gansu and 18 in Qinghai", "dozens of protesters and a handful of journalists"
+        metric, cue, strength, via = previous.metric, q.core_first, 0.65, "subset"
+        inherits = group is None
+    if metric is not None and group is None and previous is not None and via == "before" and q.increment:
+        group, inherits = previous.group, True  # "killed 36 villagers and abducted dozens more"
+    if metric is None:
+        return None
+    if inherits and previous is not None and group is None:
+        group = previous.group
+
+    if group == "fallen":
+        group = None  # "101 fallen heroes": whose they are comes from the story
+    if group in {"hostages", "troops", "fighters"} and metric == "arrested" and tokens[cue].lower == "held":
+        metric = "captured"  # hostages and soldiers "held" are captives, not arrests
+    if metric == "captured" and group == "prisoners":
+        group = "troops"  # prisoners taken in war are soldiers
+    if metric in lx.METRIC_NEEDS_PERSON and group is None and np.head is not None and np.metric is None:
+        return None  # "sent 3,000 letters": a count of things
+    if metric in {"deployed", "captured"} and via == "before" and group is None and np.head is None:
+        return None  # "sent 3,000" with no people named: too weak to count
+    if (
+        q.spelled
+        and q.value is not None
+        and q.value < 10
+        and group is None
+        and np.metric is None
+        and via not in {"toll", "subset"}
+        and not inherits
+        and not (via == "predicate" and _opens_clause(tokens, q.first) and cue - np.end <= 3)
+    ):
+        return None  # a bare "one"/"two" with no counted noun is rarely a figure
+    owner = np.owner or (previous.owner if inherits and previous is not None else None)
+    confirmed = via == "predicate" and tokens[cue].lower == "confirmed"
+    return Reading(
+        metric, group, owner, np.owner_pronoun, cue, strength, np.head, via, anchor, inherits, confirmed
+    )
+
+
+def _opens_clause(tokens: list[Token], first: int) -> bool:
+    """ "and eight were injured": the number is the subject of its own clause."""
+    return first == 0 or tokens[first - 1].lower in {"and", ",", ";", "while", "but", "whereas", "with"}
+
+
+def _part_of_whole(tokens: list[Token], q: Quantity) -> bool:
+    """ "nearly all of its 200 inhabitants": the number is the whole, not the figure."""
+    k = q.first - 1
+    if k >= 1 and tokens[k].lower in {"its", "their", "the"} and tokens[k - 1].lower == "of":
+        return k >= 2 and tokens[k - 2].lower in lx.PART_OF_WHOLE
+    return False
+
+
+def _not_a_figure(tokens: list[Token], end: int) -> bool:
+    for k in range(end + 1, min(len(tokens), end + 5)):
+        low = tokens[k].lower
+        if low in lx.NOT_FIGURE_PREDICATES:
+            return True
+        if low not in _PREDICATE_SKIP:
+            return False
+    return False
 
 
 def _noun_phrase(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) -> _NounPhrase:
     j = q.last + 1
     n = len(tokens)
+    if j < n and tokens[j].text in _QUOTES:
+        j += 1  # killed "dozens" of soldiers
     if j < n and tokens[j].text in {"-", "–"}:
         j += 1
-    if j < n and tokens[j].lower == "of":  # "thousands of troops", "a handful of soldiers"
+    owner: Entity | None = None
+    owner_pronoun: str | None = None
+    if j < n and tokens[j].lower == "of":  # "thousands of troops", "43,000 of its soldiers", "19 of them"
+        if j + 1 < n and tokens[j + 1].lower in lx.SUBSET_PRONOUNS:
+            return _NounPhrase(None, q.last, None, None, None, None, None, False, True)
         j += 1
-        if j < n and tokens[j].lower in {"the", "their", "its", "his", "her"}:
+        if j < n and tokens[j].lower in _OF_DETERMINERS:
+            if tokens[j].lower in {"its", "their", "our", "his", "her"}:
+                owner_pronoun = tokens[j].lower
+                if j + 1 < n and tokens[j + 1].lower == "own":
+                    owner_pronoun = "its"  # "their own troops": the speaker's own
+                    j += 1
             j += 1
-    party: str | None = None
-    modifier_subject: str | None = None
+    modifier_group: str | None = None
     steps = 0
+    metric_adjective: str | None = None
     while j < n and steps < _NP_MAX:
         tok = tokens[j]
         low = tok.bare
-        if tok.text in _CLAUSE_BREAK or tok.text in {",", "—", "–"}:
+        if tok.text in _CLAUSE_BREAK or tok.text in {",", "—", "–"} or tok.text in _QUOTES:
             break
-        if low in lx.METRIC_NOUNS and not (low == "killed" and steps > 0):
-            subject = lx.PERSON_NOUNS.get(low)
-            return _NounPhrase(j, j, subject, modifier_subject, lx.METRIC_NOUNS[low], party, False)
+        if low in {"fallen", "dead"} and j + 1 < n and tokens[j + 1].bare in lx.PERSON_NOUNS:
+            metric_adjective = "killed"  # "101 fallen heroes", "the dead soldiers"
+            j += 1
+            steps += 1
+            continue
+        if (
+            low in lx.METRIC_NOUNS
+            and not (low == "killed" and steps > 0)
+            and low not in {"martyrs", "fallen"}
+        ):
+            group = lx.PERSON_NOUNS.get(low) or _of_group(tokens, j + 1)  # "8,000 arrests of migrants"
+            return _NounPhrase(
+                j, j, group, modifier_group, lx.METRIC_NOUNS[low], owner, owner_pronoun, False, False
+            )
+        if low == "other" and j + 1 < n and tokens[j + 1].bare in lx.PERSON_NOUNS:
+            j += 1  # "eight other people"
+            continue
+        if low in {"others", "other"}:
+            # "three soldiers were killed and two others wounded": the same people as before.
+            return _NounPhrase(j, j, None, None, None, owner, owner_pronoun, False, False, True)
         if low in lx.PERSON_NOUNS:
             # "police officers": the last person noun is the head.
             k = j
-            while k + 1 < n and tokens[k + 1].bare in lx.PERSON_NOUNS and steps < _NP_MAX:
+            while k + 1 < n and tokens[k + 1].bare in lx.PERSON_NOUNS and k - j < 2:
                 k += 1
             head_low = tokens[k].bare
-            if head_low in lx.METRIC_NOUNS:
+            end = k
+            if k + 2 < n and tokens[k + 1].lower in {"and", "or"} and tokens[k + 2].bare in lx.PERSON_NOUNS:
+                end = k + 2  # "police officers and gendarmes": a second group joined to the first
+            if head_low in lx.METRIC_NOUNS and head_low not in {"martyrs", "fallen"}:
                 return _NounPhrase(
-                    k, k, lx.PERSON_NOUNS.get(low), None, lx.METRIC_NOUNS[head_low], party, False
+                    k,
+                    k,
+                    lx.PERSON_NOUNS.get(low),
+                    None,
+                    lx.METRIC_NOUNS[head_low],
+                    owner,
+                    owner_pronoun,
+                    False,
+                    False,
                 )
-            return _NounPhrase(k, k, lx.PERSON_NOUNS[head_low], modifier_subject, None, party, False)
+            group = lx.PERSON_COMPOUNDS.get((tokens[k - 1].bare, head_low)) if k > 0 else None
+            group = group or lx.PERSON_NOUNS[head_low]
+            metric = metric_adjective or (
+                lx.METRIC_NOUNS.get(head_low) if head_low in {"martyrs", "fallen"} else None
+            )
+            of_owner, of_kind = _of_complement(tokens, k + 1, gazetteer)
+            if head_low in {"members", "member", "personnel", "units"}:
+                group = _member_kind(tokens, j, k, of_kind) or (
+                    "troops" if head_low == "personnel" else group
+                )
+            owner = owner or of_owner
+            return _NounPhrase(k, end, group, modifier_group, metric, owner, owner_pronoun, False, False)
         if low in lx.THING_NOUNS or low in lx.UNIT_WORDS or low in lx.CURRENCY_WORDS:
-            return _NounPhrase(j, j, None, None, None, party, True)
-        if low in _NP_STOP or tok.is_number:
+            return _NounPhrase(j, j, None, None, None, owner, owner_pronoun, True, False)
+        if low in _NP_STOP or tok.is_number or low in _PREDICATE_STARTS or low in lx.PREDICATE_ADVERBS:
             break
+        if low in _GROUP_WORDS and tok.lower != low and owner_pronoun is None:
+            owner_pronoun = "its"  # "the group's commanders": the speaker's group
+
         match = gazetteer.match_at(tokens, j) if tok.is_capitalised else None
         if match is not None:
-            if match.entity.country and party is None:
-                party = match.entity.country
+            if owner is None and (match.entity.country or not match.entity.is_geography):
+                owner = match.entity
+            after = tokens[match.last + 1].bare if match.last + 1 < n else ""
+            if (
+                match.entity.kind == "demonym"
+                and tokens[match.last].lower.endswith("s")
+                and after not in lx.PERSON_NOUNS
+                and (after in _NP_STOP or after in _PREDICATE_STARTS or not after.isalpha())
+            ):
+                # "two Israelis were lightly injured": the demonym is the people counted.
+                return _NounPhrase(
+                    match.last, match.last, "people", modifier_group, None, owner, owner_pronoun, False, False
+                )
             j = match.last + 1
             steps += 1
             continue
-        if low in _ADJECTIVE_SUBJECTS:
-            modifier_subject = _ADJECTIVE_SUBJECTS[low]
+        if low in lx.ADJECTIVE_GROUPS:
+            modifier_group = lx.ADJECTIVE_GROUPS[low]
+        elif (tokens[j - 1].bare, low) in lx.PERSON_COMPOUNDS and j > 0:
+            modifier_group = lx.PERSON_COMPOUNDS[(tokens[j - 1].bare, low)]
         j += 1
         steps += 1
-    return _NounPhrase(None, q.last, None, modifier_subject, None, party, False)
+    return _NounPhrase(
+        None, q.last, None, modifier_group, metric_adjective, owner, owner_pronoun, False, False
+    )
 
 
-def _predicate_after(tokens: list[Token], end: int) -> tuple[str, int] | None:
+def _of_group(tokens: list[Token], j: int) -> str | None:
+    if j + 1 < len(tokens) and tokens[j].lower == "of":
+        k = j + 1
+        if tokens[k].lower in _OF_DETERMINERS and k + 1 < len(tokens):
+            k += 1
+        group = lx.PERSON_NOUNS.get(tokens[k].bare)
+        return None if group == "fallen" else group
+    return None
+
+
+def _of_complement(tokens: list[Token], j: int, gazetteer: Gazetteer) -> tuple[Entity | None, str | None]:
+    """ "members [of an ethnic armed group]", "users [of the shopping app Marketa]": owner and kind."""
+    n = len(tokens)
+    if j >= n or tokens[j].lower != "of":
+        return None, None
+    owner: Entity | None = None
+    kind: str | None = None
+    for k in range(j + 1, min(n, j + 7)):
+        tok = tokens[k]
+        if (
+            tok.text in _CLAUSE_BREAK
+            or tok.text == ","
+            or tok.lower in {"who", "that", "which", "were", "was", "had"}
+        ):
+            break
+        if tok.bare in lx.MEMBER_KINDS and kind is None:
+            kind = lx.MEMBER_KINDS[tok.bare]
+        if tok.is_capitalised and owner is None:
+            match = gazetteer.match_at(tokens, k)
+            if match is not None and (match.entity.country or not match.entity.is_geography):
+                owner = match.entity
+    return owner, kind
+
+
+def _member_kind(tokens: list[Token], first: int, head: int, of_kind: str | None) -> str | None:
+    """What "members" are, from the words around them: "National Guard members" are troops."""
+    for k in range(max(0, first - 3), head):
+        kind = lx.MEMBER_KINDS.get(tokens[k].bare)
+        if kind is not None:
+            return kind
+    return of_kind
+
+
+def _predicate_after(tokens: list[Token], end: int, coordinated: bool = False) -> tuple[str, int] | None:
     j = end + 1
     n = len(tokens)
     skipped = 0
-    while j < n and tokens[j].lower in _PREDICATE_SKIP and skipped < 3:
-        j += 1
-        skipped += 1
-    if j >= n:
+    while j < n and skipped < 8:
+        low = tokens[j].lower
+        if low == ",":
+            # ", most of them women," / ", including two women,": step over the aside.
+            k = j + 1
+            while k < n and k - j <= 7 and tokens[k].text != "," and tokens[k].text not in _CLAUSE_BREAK:
+                k += 1
+            if k < n and tokens[k].text == "," and k - j <= 7:
+                j = k + 1
+                skipped += 1
+                continue
+            return None
+        found = _predicate_at(tokens, j)
+        if found is not None:
+            return found  # before skipping: "confirmed dead" is a predicate, "confirmed" alone a filler
+        if low in _PREDICATE_SKIP or low in lx.PREDICATE_ADVERBS:
+            j += 1
+            skipped += 1
+            continue
+        if low in {"who", "that"} and skipped == 0:
+            # "Two adults who tried to protect the children were also seriously hurt".
+            k = j + 1
+            while k < n and k - j <= 10 and tokens[k].lower not in _RELATIVE_ENDS:
+                if tokens[k].text in _CLAUSE_BREAK or tokens[k].text == ",":
+                    return None
+                k += 1
+            if k < n and tokens[k].lower in _RELATIVE_ENDS:
+                j = k
+                skipped += 1
+                continue
+            return None
+        if low in _PP_OPENERS:
+            # "two employees [of the company] lost their lives": step over one short phrase.
+            if coordinated:
+                return None  # "31 dead on the left bank and 21 [in areas held by Kyiv]": the 21 are dead too
+            k = j + 1
+            words = 0
+            while k < n and words <= 5:
+                found = _predicate_at(tokens, k)
+                if found is not None:
+                    return found
+                if tokens[k].text in _CLAUSE_BREAK or tokens[k].is_number or tokens[k].text == ",":
+                    return None
+                if tokens[k].lower not in _PREDICATE_SKIP:
+                    words += 1
+                k += 1
         return None
-    for size in (4, 3, 2, 1):
+    return None
+
+
+def _predicate_at(tokens: list[Token], j: int) -> tuple[str, int] | None:
+    if tokens[j].lower not in _PREDICATE_FIRST:
+        return None
+    for size in range(min(lx.PREDICATE_MAX, len(tokens) - j), 0, -1):
         key = tuple(t.lower for t in tokens[j : j + size])
         metric = lx.METRIC_PREDICATES.get(key)
         if metric is not None:
@@ -205,11 +466,14 @@ def _cue_before(tokens: list[Token], first: int) -> tuple[str, int] | None:
             j -= 2  # "rose by one to 115": the change sits between the cue and the figure
             bridged += 1
             continue
+        if tok.text in _QUOTES:
+            j -= 1  # killed "dozens" of soldiers
+            continue
         if tok.text in _CLAUSE_BREAK or tok.is_number:
             return None
         if tok.text == ",":
             j = _skip_aside(tokens, j)
-        for size in (4, 3, 2, 1):
+        for size in (4, 3, 2, 1) if tok.lower in _CUE_LAST else ():
             start = j - size + 1
             if start < 0:
                 continue
@@ -224,10 +488,79 @@ def _cue_before(tokens: list[Token], first: int) -> tuple[str, int] | None:
     return None
 
 
-_NUMBER_WORDS = frozenset(lx.UNITS) | frozenset(lx.TENS) | frozenset(lx.SCALES)
-_ASIDE_OPENERS = frozenset(
-    {"including", "among", "mostly", "mainly", "many", "most", "some", "of", "excluding"}
-)
+def _toll_before(tokens: list[Token], q: Quantity, fallback: str | None) -> tuple[str, int] | None:
+    """ "the death toll from ... rose by one to [115]": the figure phrase the number completes."""
+    j = q.first - 1
+    if q.first < q.core_first and tokens[q.first].lower in lx.TOLL_LINKS:
+        j = q.first  # "now probably exceed 600,000": the bound's own verb is the link
+    while (
+        j >= 1 and tokens[j - 1].lower == "by" and (tokens[j].is_number or tokens[j].lower in _NUMBER_WORDS)
+    ):
+        j -= 2  # "rose by one to": step over the change
+    if j > 0 and tokens[j].lower in {"up", "down"}:
+        j -= 1  # "revised the toll up to": "to" was the modifier's
+    if j >= 1 and q.qualifier == "vague" and tokens[j].lower == "the" and tokens[j - 1].lower == "in":
+        j -= 1  # "put their losses in the thousands"
+    elif j >= 1 and tokens[j].lower in {"all", "the"} and tokens[j - 1].lower in lx.SUBSET_BEFORE:
+        j -= 1
+    if j < 0:
+        return None
+    low = tokens[j].lower
+    if (
+        low not in lx.TOLL_LINKS
+        and low not in lx.SUBSET_BEFORE
+        and not (low == "in" and q.qualifier == "vague")
+    ):
+        return None
+    link = j
+    while link > 0 and tokens[link - 1].lower in _LINK_ADVERBS:
+        link -= 1
+    stop = max(-1, link - _TOLL_WINDOW)
+    k = link - 1
+    while k > stop:
+        tok = tokens[k]
+        if tok.text in _TOLL_STOP:
+            return None
+        for size in range(min(_TOLL_MAX, k + 1), 0, -1) if tok.bare in _TOLL_LAST else ():
+            start = k - size + 1
+            key = tuple(t.bare for t in tokens[start : k + 1])
+            if key not in lx.TOLL_HEADS:
+                continue
+            metric = lx.TOLL_HEADS[key]
+            if metric is None:
+                metric = _toll_words(tokens, k + 1, link) or fallback
+            if metric is not None:
+                return metric, start
+        k -= 1
+    return None
+
+
+def _toll_group(tokens: list[Token], head: int, number: int) -> str | None:
+    """The people a figure phrase names inside itself: "the number of people killed" -> people."""
+    for k in range(max(0, head - 2), min(number, head + 6)):
+        bare = tokens[k].bare
+        group = lx.PERSON_NOUNS.get(bare)
+        if group is not None and group != "fallen" and k >= head:
+            return group
+        if bare in {"army", "military"} and k + 1 < number and tokens[k + 1].bare in {"death", "toll"}:
+            return "troops"  # "the army's death toll"
+    return None
+
+
+def _toll_words(tokens: list[Token], first: int, last: int) -> str | None:
+    """The metric a "number of ..." phrase names: "the number of people unaccounted for" -> missing."""
+    for k in range(first, min(last, first + 8)):
+        metric = lx.TOLL_WORDS.get(tokens[k].bare)
+        if metric is not None:
+            return metric
+    return None
+
+
+def _subset_before(tokens: list[Token], q: Quantity) -> bool:
+    k = q.first - 1
+    while k >= 0 and tokens[k].lower in {"all", "the", "some"}:
+        k -= 1  # "including all four gunmen"
+    return k >= 0 and tokens[k].lower in lx.SUBSET_BEFORE
 
 
 def _skip_aside(tokens: list[Token], comma: int) -> int:
@@ -258,14 +591,20 @@ def _measures_something(tokens: list[Token], q: Quantity) -> bool:
             return True
         if before.lower in lx.MONTHS or before.lower in lx.WEEKDAYS:
             return True
-        if before.lower in _NOT_COUNT_BEFORE or before.text == "#":
+        if before.lower in lx.NOT_COUNT_BEFORE or before.text == "#":
             return True
     if after is not None:
         low = after.lower
         if low in lx.UNIT_WORDS or low in lx.CURRENCY_WORDS or low in lx.MONTHS or after.text == "%":
             return True
-        if low.startswith(("year-old", "years-old", "month-old", "day-old", "week-old")):
+        if low.startswith(("year-old", "years-old", "month-old", "day-old", "week-old", "storey", "story")):
             return True
         if low in {"per", "percent", "pc"}:
+            return True
+        if (
+            low in {"years", "months"}
+            and after_index + 1 < len(tokens)
+            and tokens[after_index + 1].lower == "old"
+        ):
             return True
     return bool(q.year_like and (after is None or after.bare not in lx.PERSON_NOUNS))

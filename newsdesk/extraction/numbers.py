@@ -15,10 +15,32 @@ from newsdesk.extraction import lexicon as lx
 from newsdesk.extraction.tokens import Token
 
 _DIGITS = re.compile(r"\d+(?:[,.]\d+)*")
+# Could a text hold a quantity at all? Digits, number words or vague amounts: one C-level search
+# lets the extractor skip the (much dearer) token-level work for sentences that cannot.
+_MAYBE = re.compile(
+    r"\d|\b(?:"
+    + "|".join(
+        sorted(
+            {
+                *lx.UNITS,
+                *lx.TENS,
+                *lx.SCALES,
+                "dozen",
+                *(" ".join(w for w in k if w != "a") for k in lx.VAGUE),
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
 _EUROPEAN_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _HYPHENS = frozenset({"-", "–", "—"})
 _NUMBER_WORDS = frozenset(lx.UNITS) | frozenset(lx.TENS) | frozenset(lx.SCALES) | {"dozen"}
 _MAX_MODIFIER = max(len(k) for k in lx.MODIFIERS)
+_MODIFIER_LAST = frozenset(k[-1] for k in lx.MODIFIERS)
+_INCREMENT_LAST = frozenset(k[-1] for k in lx.INCREMENT_BEFORE)
 _MAX_VAGUE = max(len(k) for k in lx.VAGUE)
 # Words a quantity can begin with: cheap to test before any parsing.
 _STARTERS = frozenset(k[0] for k in lx.VAGUE) | _NUMBER_WORDS | {"a", "an"}
@@ -45,17 +67,24 @@ class Quantity:
     """A change rather than a figure: the "one" of "rose by one to 115"."""
 
 
+def may_hold_quantity(text: str) -> bool:
+    """False when ``text`` certainly holds no quantity (no digit, number word or vague amount)."""
+    return _MAYBE.search(text) is not None
+
+
 def find_quantities(tokens: list[Token]) -> list[Quantity]:
     found: list[Quantity] = []
+    starters = _STARTERS
+    candidates = [k for k, t in enumerate(tokens) if t.is_number or t.lower in starters or "-" in t.lower]
     i = 0
-    n = len(tokens)
-    while i < n:
-        core = _core_at(tokens, i)
+    for k in candidates:
+        if k < i:
+            continue
+        core = _core_at(tokens, k)
         if core is None:
-            i += 1
             continue
         value, low, high, vague_text, end, spelled = core
-        quantity = _with_context(tokens, i, end, value, low, high, vague_text, spelled)
+        quantity = _with_context(tokens, k, end, value, low, high, vague_text, spelled)
         if quantity is not None:
             found.append(quantity)
             i = quantity.last + 1
@@ -357,15 +386,26 @@ def _core_value_unscaled(tokens: list[Token], i: int) -> float:
 
 
 def _modifier_before(tokens: list[Token], i: int) -> tuple[int, str | None]:
+    if i == 0 or tokens[i - 1].lower not in _MODIFIER_LAST:
+        return 0, None
     for size in range(min(_MAX_MODIFIER, i), 0, -1):
         key = tuple(t.lower for t in tokens[i - size : i])
         qualifier = lx.MODIFIERS.get(key)
         if qualifier is not None:
+            if key == ("up", "to") and _moved(tokens, i - size):
+                return 0, None  # "revised the toll up to 153": a movement, not a bound
             return size, qualifier
     return 0, None
 
 
+def _moved(tokens: list[Token], up: int) -> bool:
+    """Is the "up" at ``up`` the particle of a verb of movement a few words back?"""
+    return any(t.lower in lx.MOVEMENT_VERBS for t in tokens[max(0, up - 5) : up])
+
+
 def _match_before(tokens: list[Token], i: int, options: set[tuple[str, ...]]) -> int:
+    if i == 0 or tokens[i - 1].lower not in _INCREMENT_LAST:
+        return 0
     for size in (2, 1):
         if i - size >= 0 and tuple(t.lower for t in tokens[i - size : i]) in options:
             return size

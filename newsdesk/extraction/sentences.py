@@ -1,9 +1,12 @@
 """Split article text into sentences with their character offsets.
 
 Handles what trips naive splitters in news copy: abbreviations and initials ("Gen.",
-"U.S.", "J. Smith"), closing quotes after the full stop, and wire datelines such as
-"Moscow [Russia], January 4 (ANI):" or "KYIV, Ukraine (AP) —", which are cut off so their
-dates never look like figures. One regular-expression pass per paragraph: linear time.
+"U.S.", "J. Smith"), closing quotes after the full stop, wire datelines such as
+"Moscow [Russia], January 4 (ANI):" or "KYIV, Ukraine (AP) —", live-blog time stamps
+("09:12 GMT —", "Updated 08:14 —") and release headers ("PRESS RELEASE — Ministry of
+Defence"). Leads are cut off so their dates never look like figures, and kept aside: a
+dateline says where the story happens, a release header who speaks in it. One
+regular-expression pass per paragraph: linear time.
 """
 
 from __future__ import annotations
@@ -15,13 +18,15 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, white space,
 # then something that can open a sentence.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# The look-behind keeps a run of dots from being tried at every one of its positions (linear time).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 _ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof gen lt col maj capt sgt cpl pvt adm cmdr gov sen rep rev st sr jr jan feb mar
     apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun no nos vol fig approx est inc
-    ltd corp co dept univ ave blvd mt ft pres vs etc al e.g i.e
+    ltd corp co dept univ ave blvd mt ft pres vs etc al e.g i.e ky calif fla ala ariz ark colo conn
+    ill kan la md mich minn mont neb nev okla ore pa tenn vt va wis wyo wash
     """.split()
 )
 
@@ -36,18 +41,33 @@ _OPENERS = frozenset(
 _DATELINE = re.compile(
     r"""^\s*
     (?:
-      [A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3}          # place: Moscow, NEW DELHI, Kyiv
+      (?P<place1>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})   # place: Moscow, NEW DELHI, Kyiv
       (?:\s*\[[^\]\n]{1,40}\])?                          # [Russia]
       (?:,\s*[A-Z][\w.'’-]*(?:[ ][\w.'’-]+){0,3})?       # , January 4  /  , Ukraine
       \s*\([^)\n]{1,40}\)                                # (ANI) / (AP)
-      \s*[:—–-]{1,2}\s*
+      \s*(?:[:—–]|--?)\s*
     |
-      [A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3}         # WASHINGTON —
+      (?P<place2>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})   # WASHINGTON —
       (?:,\s*[A-Z][\w.'’-]*(?:[ ][\w.'’-]+){0,2})?
-      \s*[—–]{1,2}\s*
+      \s*(?:[—–]{1,2}|--)\s*
     )""",
     re.VERBOSE,
 )
+# "Updated 08:14 —", "09:12 GMT —", "Earlier —", "14:05 BST:" at the start of a live-blog entry.
+_TIMESTAMP = re.compile(
+    r"""^\s*(?:(?:Updated|UPDATED|Update|UPDATE)\s+)?
+    (?:\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|BST|CET|CEST|EST|EDT|ET|PT|local(?:\ time)?))*
+      |Earlier|EARLIER|Update|UPDATE|Breaking|BREAKING|Just\ in|JUST\ IN)
+    \s*(?:[—–:|]|--?)\s*""",
+    re.VERBOSE,
+)
+# "PRESS RELEASE — Ministry of Defence", "MEDIA RELEASE: Metropolitan Police", "FOR IMMEDIATE RELEASE".
+_RELEASE = re.compile(
+    r"^\s*(?:(?:PRESS|MEDIA|NEWS)\s+(?:RELEASE|STATEMENT)|FOR\s+IMMEDIATE\s+RELEASE)"
+    r"\s*(?:(?:[—–:|]|--?)\s*(?P<issuer>[^\n.]{2,80}?))?\s*$",
+    re.IGNORECASE,
+)
+_AGENCY = re.compile(r"\(([^()\n]{1,40})\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,18 +78,57 @@ class Sentence:
     paragraph: int
 
 
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """What the first lines of an article say about it, beside its sentences."""
+
+    dateline: str | None = None
+    """The place of a wire dateline ("MALATYA Turkey" of "MALATYA, Turkey (Reuters) -")."""
+    issuer: str | None = None
+    """Who issues a press release ("Ministry of Defence")."""
+    release: bool = False
+    """The text is a press release: its issuer speaks wherever no one else is said to."""
+    agency: str | None = None
+    """The news agency of a dateline ("KCNA" of "Pyongyang, August 23 (KCNA) --")."""
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` in order; offsets index ``text`` itself."""
+    return split_with_lead(text)[0]
+
+
+def split_with_lead(text: str) -> tuple[list[Sentence], Lead]:
     sentences: list[Sentence] = []
+    dateline: str | None = None
+    issuer: str | None = None
+    agency: str | None = None
+    release = False
     for index, para in enumerate(_PARAGRAPH.finditer(text)):
         start = para.start()
         body = para.group()
-        dateline = _DATELINE.match(body)
-        if dateline and dateline.end() < len(body):
-            start += dateline.end()
-            body = body[dateline.end() :]
+        if index < 3 and not release:
+            header = _RELEASE.match(body)
+            if header is not None:
+                release = True
+                issuer = header.group("issuer")
+                continue
+        lead = _DATELINE.match(body) or _TIMESTAMP.match(body)
+        if lead and lead.end() < len(body):
+            if dateline is None and lead.re is _DATELINE and index < 3:
+                dateline = _dateline_place(lead.group(0))
+                found = _AGENCY.search(lead.group(0))
+                agency = found.group(1).strip() if found else None
+            start += lead.end()
+            body = body[lead.end() :]
         sentences.extend(_split_paragraph(body, start, index))
-    return sentences
+    return sentences, Lead(dateline, issuer, release, agency)
+
+
+def _dateline_place(lead: str) -> str:
+    """ "KYIV, Ukraine (AP) —" -> "KYIV, Ukraine"; "Moscow [Russia], January 4 (ANI):" -> "Moscow Russia"."""
+    place = re.split(r"\(|—|–|--", lead, maxsplit=1)[0]
+    place = place.replace("[", " ").replace("]", " ")
+    return " ".join(place.replace(",", " ").split())
 
 
 def _split_paragraph(body: str, offset: int, paragraph: int) -> list[Sentence]:
@@ -100,6 +159,8 @@ def _is_boundary(body: str, dot: int, after: int) -> bool:
     word_start = dot
     while word_start > 0 and not body[word_start - 1].isspace() and body[word_start - 1] not in "\"'“‘(":
         word_start -= 1
+        if dot - word_start > 40:
+            return True  # a run of non-space characters is no abbreviation
     word = body[word_start:dot]
     lowered = word.lower()
     if lowered in _ABBREVIATIONS:
@@ -107,6 +168,6 @@ def _is_boundary(body: str, dot: int, after: int) -> bool:
     if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
         return False
     if "." in word and all(len(part) <= 2 for part in word.split(".")):  # U.S, U.N, a.m
-        next_word = body[after:].split(None, 1)[0] if body[after:].strip() else ""
+        next_word = body[after : after + 40].split(None, 1)[0] if body[after : after + 40].strip() else ""
         return next_word.strip("\"'“‘(") in _OPENERS
     return True

@@ -1,8 +1,9 @@
 """World knowledge for attribution: countries, demonyms, capitals used as metonyms, and named sources.
 
-The facts live in ``data/countries.json`` and ``data/entities.json`` so that desks can
-extend them without touching code. This module turns them into a gazetteer that finds the
-longest known name starting at a token, case-sensitively ("NIS", "Kim Jong Un", "Pyongyang").
+The facts live in ``data/countries.json``, ``data/entities.json`` and ``data/places.json`` so
+that desks can extend them without touching code. This module turns them into a gazetteer that
+finds the longest known name starting at a token, case-sensitively ("NIS", "Kim Jong Un",
+"Pyongyang", "Lahaina"), and knows which region a place lies in.
 """
 
 from __future__ import annotations
@@ -54,18 +55,30 @@ class Match:
     possessive: bool
 
 
+class _Node:
+    """One word of a trie of names: the entity a name ending here stands for, and the words after it."""
+
+    __slots__ = ("entity", "next")
+
+    def __init__(self) -> None:
+        self.entity: Entity | None = None
+        self.next: dict[str, _Node] = {}
+
+
 class Gazetteer:
-    """Longest-match lookup of known names over tokens, in time bounded by the number of name lengths."""
+    """Longest-match lookup of known names over tokens: a word trie, one dict step per word."""
 
     def __init__(self, names: Iterable[tuple[str, Entity]], shorts: Iterable[tuple[str, Entity]]) -> None:
-        self._names: dict[tuple[str, ...], Entity] = {}
-        lengths: dict[str, set[int]] = {}
+        self._root = _Node()
         for name, entity in names:
             words = _words(name)
-            if words and words not in self._names:
-                self._names[words] = entity
-                lengths.setdefault(words[0], set()).add(len(words))
-        self._lengths = {first: sorted(sizes, reverse=True) for first, sizes in lengths.items()}
+            if not words:
+                continue
+            node = self._root
+            for word in words:
+                node = node.next.setdefault(word, _Node())
+            if node.entity is None:  # the first entity listed for a name keeps it
+                node.entity = entity
         self.shorts: dict[str, list[Entity]] = {}
         for short, entity in shorts:
             self.shorts.setdefault(short, []).append(entity)
@@ -74,6 +87,21 @@ class Gazetteer:
             for entity in options:
                 self.short_of.setdefault(entity, []).append(short)
         self.countries: dict[str, Entity] = {}
+        self.region_of: dict[str, str] = {}
+        """Place name -> the region (state, province...) it lies in or is; absent for whole countries."""
+
+    def lookup(self, text: str) -> Entity | None:
+        """The entity a whole string names ("Houthi" of "Houthi-run"), or None."""
+        from newsdesk.extraction.tokens import tokenize
+
+        tokens = tokenize(text)
+        if not tokens:
+            return None
+        match = self.match_at(tokens, 0)
+        return match.entity if match is not None and match.last == len(tokens) - 1 else None
+
+    def region(self, entity: Entity) -> str | None:
+        return self.region_of.get(entity.name)
 
     def match_at(self, tokens: list[Token], i: int) -> Match | None:
         """The longest known name starting at token ``i`` (a leading "the" is part of the match)."""
@@ -84,40 +112,39 @@ class Gazetteer:
         return direct
 
     def _match(self, tokens: list[Token], i: int) -> Match | None:
-        first = _norm(tokens[i].text)
-        sizes = self._lengths.get(first)
-        if sizes is None:
-            first = _norm(_strip_possessive(tokens[i].text))
-            sizes = self._lengths.get(first)
-            if sizes is None:
-                return None
+        """The longest name starting at ``i``; its last word may carry a possessive ("Kenya's")."""
+        node = self._root
+        best: Match | None = None
         n = len(tokens)
-        for size in sizes:
-            last = i + size - 1
-            if last >= n:
-                continue
-            middle = tuple(_norm(t.text) for t in tokens[i + 1 : last]) if size > 2 else ()
-            head = (_norm(tokens[i].text),) if size > 1 else ()
-            tail = _norm(tokens[last].text)
-            entity = self._names.get((*head, *middle, tail)) if size > 1 else self._names.get((tail,))
-            if entity is not None:
-                return Match(entity, i, last, possessive=False)
-            stripped = _norm(_strip_possessive(tokens[last].text))
-            if stripped != tail:
-                entity = (
-                    self._names.get((*head, *middle, stripped)) if size > 1 else self._names.get((stripped,))
-                )
-                if entity is not None:
-                    return Match(entity, i, last, possessive=True)
-        return None
+        k = i
+        while k < n:
+            text = tokens[k].text
+            if "’" in text:
+                text = text.replace("’", "'")
+            if text[-2:] in _POSSESSIVE_ENDINGS:
+                stripped = node.next.get(text[:-2] if text.endswith("'s") else text[:-1])
+                if stripped is not None and stripped.entity is not None:
+                    best = Match(stripped.entity, i, k, possessive=True)
+            child = node.next.get(text)
+            if child is None:
+                break
+            if child.entity is not None:
+                best = Match(child.entity, i, k, possessive=False)
+            node = child
+            k += 1
+        return best
 
     def scan(self, tokens: list[Token]) -> list[Match]:
         """Every non-overlapping known name in ``tokens``, left to right."""
         found = []
         i = 0
-        while i < len(tokens):
-            text = tokens[i].text
-            match = self.match_at(tokens, i) if text[:1].isupper() or text == "the" else None
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            if tok.is_capitalised or (tok.text == "the" and i + 1 < n and tokens[i + 1].is_capitalised):
+                match = self.match_at(tokens, i)
+            else:
+                match = None
             if match is None:
                 i += 1
             else:
@@ -127,6 +154,9 @@ class Gazetteer:
 
     def country(self, name: str) -> Entity | None:
         return self.countries.get(name)
+
+
+_POSSESSIVE_ENDINGS = frozenset({"'s", "s'"})
 
 
 def _norm(text: str) -> str:
@@ -171,9 +201,25 @@ def gazetteer() -> Gazetteer:
             names.append((metonym, Entity(metonym, "metonym", country)))
     shorts: list[tuple[str, Entity]] = []
     for row in _load("entities.json")["entities"]:
-        entity = Entity(row["name"], row["kind"], row.get("country"))
+        country = row.get("country")
+        if country in countries:
+            country = countries[country].country  # "Gaza Strip" -> Palestine, as its row says
+        entity = Entity(row["name"], row["kind"], country)
         names.extend((name, entity) for name in [row["name"], *row.get("aliases", [])])
         shorts.extend((short, entity) for short in row.get("short", []))
+    region_of: dict[str, str] = {}
+    for row in _load("places.json")["places"]:
+        country = countries[row["country"]].country if row["country"] in countries else row["country"]
+        for region, aliases in row["regions"].items():
+            entity = Entity(region, "place", country)
+            for name in [region, *aliases]:
+                names.append((name, entity))
+            region_of[region] = region
+        for city, region in row["cities"].items():
+            names.append((city, Entity(city, "place", country)))
+            if region:
+                region_of[city] = region
     result = Gazetteer(names, shorts)
     result.countries = countries
+    result.region_of = region_of
     return result

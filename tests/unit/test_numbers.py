@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.extraction.numbers import Quantity, find_quantities
+from newsdesk.extraction.numbers import Quantity, find_quantities, may_hold_quantity
 from newsdesk.extraction.tokens import tokenize
 
 
@@ -121,3 +121,46 @@ def test_linear_on_a_megabyte_of_digits() -> None:
     # A million digits is one token and no count at all; it must not blow up either.
     assert quantities("9" * 1_000_000) == []
     assert [q.value for q in quantities("1 " * 100_000)][:2] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("now probably exceed 600,000", 600_000, "at_least"),
+        ("rose above 200", 200, "at_least"),
+        ("no more than 300,000 accounts", 300_000, "at_most"),
+        ("Eleven people were killed", 11, "exact"),
+    ],
+)
+def test_bounds_written_as_verbs_and_capitalised_words(text: str, value: float, qualifier: str) -> None:
+    q = only(text)
+    assert (q.value, q.qualifier) == (value, qualifier)
+
+
+def test_up_to_after_a_verb_of_movement_is_not_a_bound() -> None:
+    q = only("the ministry revised the death toll up to 153")
+    assert (q.value, q.qualifier) == (153, "exact")
+    assert only("up to 153 people").qualifier == "at_most"
+
+
+def test_a_small_number_is_vague() -> None:
+    q = only("a small number had been captured")
+    assert (q.qualifier, q.vague_text) == ("vague", "a small number")
+
+
+def test_more_after_a_number_is_an_increment_and_another_before_it() -> None:
+    assert only("two more bodies").increment
+    assert only("another 10,100 people").increment
+
+
+def test_may_hold_quantity_is_a_cheap_prefilter() -> None:
+    assert may_hold_quantity("Police said 12 were hurt.")
+    assert may_hold_quantity("Tens of thousands fled.")
+    assert not may_hold_quantity("The ministry gave no figure.")
+
+
+def test_linear_on_long_runs() -> None:
+    found = quantities("12 people, " + ", " * 100_000 + "and dozens more")
+    assert [q.value for q in found][:1] == [12]
+    assert found[-1].vague_text == "dozens"
+    assert len(quantities("one " * 200_000)) == 1

@@ -1,0 +1,319 @@
+"""The hard cases the issue names: whose figure, who said it, official or not, superseded, keys.
+
+Each test states one behaviour in a short passage written for it; the annotated development
+set (test_extractor_devset.py) measures the same behaviours at scale.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk import schemas
+from newsdesk.extraction import Extractor
+from newsdesk.records import Article, Claim
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(extractor: Extractor, text: str, title: str = "") -> list[Claim]:
+    article = Article(
+        id="case", url=None, title=title, text=text, published="2025-01-01T00:00:00Z", outlet=None, feed=None,
+        fetched_at="2025-01-01T00:00:00Z",
+    )  # fmt: skip
+    found = extractor.extract(article)
+    for claim in found:
+        assert schemas.errors("claim", claim.to_dict()) == []
+        assert claim.evidence is not None
+        field = title if claim.evidence.field == "title" else text
+        assert field[claim.evidence.number_start : claim.evidence.number_end] == claim.number_text
+        assert field[claim.evidence.start : claim.evidence.end] == claim.sentence
+    return found
+
+
+def one(found: list[Claim], value: float | None = None, vague: str | None = None) -> Claim:
+    matching = [
+        c for c in found if (value is not None and c.value == value) or (vague and c.vague_text == vague)
+    ]
+    assert len(matching) == 1, [(c.metric, c.value, c.vague_text) for c in found]
+    return matching[0]
+
+
+def test_an_adversary_counting_the_other_sides_losses_is_not_official(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "KYIV, Ukraine (AP) — Ukraine's General Staff said on Tuesday that Russian forces lost 1,150 troops "
+        "over the previous 24 hours.",
+    )
+    claim = one(found, 1150)
+    assert (claim.metric, claim.party, claim.official) == ("casualties", "Russia", False)
+
+
+def test_a_government_about_its_own_soldiers_is_official(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "Kyiv, which rarely discloses its military losses, said in December that 43,000 of its soldiers "
+        "had been killed.",
+    )
+    claim = one(found, 43_000)
+    assert (claim.party, claim.subject, claim.official, claim.source) == ("Ukraine", "troops", True, "Kyiv")
+
+
+def test_foreign_intelligence_is_not_official(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "Russia's military is likely to have suffered around 1,500 casualties a day, Britain's Ministry of "
+        "Defence said in its regular intelligence update.",
+    )
+    claim = one(found, 1500)
+    assert (claim.party, claim.official, claim.stance, claim.qualifier) == (
+        "Russia",
+        False,
+        "estimated",
+        "approx",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 120 civilians were killed in the raid, the Sudan Doctors Network said.",
+        "More than 2,100 people have been arrested, according to a tally by The Associated Press.",
+        "Relatives say more than 100 workers are still missing.",
+        "Western officials have put Russian losses in the hundreds of thousands.",
+    ],
+)
+def test_monitors_media_tallies_and_anonymous_sources_are_not_official(
+    extractor: Extractor, text: str
+) -> None:
+    found = extract(extractor, text)
+    assert found
+    assert not any(c.official for c in found)
+
+
+def test_a_company_about_its_own_customers_is_official_and_researchers_are_not(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "MedLink Health Systems, which runs 34 hospitals, said the records of "
+        "2.1 million patients were exposed "
+        "in a ransomware attack. Security researchers at the firm Hexaguard "
+        "estimated that as many as 6 million "
+        "people could be affected.",
+    )
+    company = one(found, 2_100_000)
+    assert (company.party, company.official, company.metric, company.subject) == (
+        "MedLink Health Systems",
+        True,
+        "affected",
+        "customers",
+    )
+    researchers = one(found, 6_000_000)
+    assert (researchers.party, researchers.official, researchers.qualifier) == (
+        "MedLink Health Systems",
+        False,
+        "at_most",
+    )
+
+
+def test_a_disaster_agency_on_its_territory_is_official_and_rose_by_one_gives_the_total(
+    extractor: Extractor,
+) -> None:
+    found = extract(
+        extractor,
+        "MALATYA, Turkey (Reuters) - The death toll from a magnitude 6.8 "
+        "earthquake that struck eastern Turkey "
+        "on Tuesday rose by one to 115, the country's disaster management agency AFAD said.",
+    )
+    assert [(c.metric, c.value) for c in found] == [("killed", 115)]
+    claim = found[0]
+    assert (claim.party, claim.official, claim.stance, claim.event, claim.source) == (
+        "Turkey",
+        True,
+        "revised",
+        "earthquake",
+        "AFAD",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Authorities raised the toll to 121, surpassing their previous toll of 115.", 115),
+        ("The ministry said 1,032 people had been injured, up from 930 a day earlier.", 930),
+        (
+            "The spy agency now puts the dead at about 2,000, roughly double its previous estimate of 1,100.",
+            1100,
+        ),
+        (
+            "The company said 37 million customers were affected, far more than "
+            "the 5 million it first disclosed.",
+            5e6,
+        ),
+        ("Marketa had earlier said that no more than 300,000 accounts were affected.", 300_000),
+    ],
+)
+def test_figures_given_as_replaced_are_superseded(extractor: Extractor, text: str, value: float) -> None:
+    found = extract(extractor, text)
+    assert one(found, value).superseded
+    assert all(not c.superseded for c in found if c.value != value)
+
+
+def test_the_first_time_he_acknowledged_more_than_a_handful(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "North Korean leader Kim Jong Un held a ceremony on Friday. It is the first time he has acknowledged "
+        "that more than a handful of soldiers were killed.",
+    )
+    claim = one(found, vague="a handful")
+    assert (claim.superseded, claim.official, claim.source, claim.party) == (
+        True,
+        True,
+        "Kim Jong Un",
+        "North Korea",
+    )
+
+
+def test_pronouns_and_short_names_reach_the_person_named_before(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "Hezbollah leader Naim Qassem spoke on television on Sunday.\n\n"
+        '"We will not be broken," Qassem said. He also said 12 of the group\'s commanders had been killed.',
+    )
+    claim = one(found, 12)
+    assert (claim.source, claim.party, claim.official, claim.subject) == (
+        "Naim Qassem",
+        "Hezbollah",
+        True,
+        "fighters",
+    )
+
+
+def test_mixed_quotes_take_the_attribution_that_follows(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        '"At least 40 people died in the attack," the governor of Kherson '
+        "said, adding that 100 were wounded.",
+    )
+    assert {(c.metric, c.value, c.qualifier) for c in found} == {
+        ("killed", 40, "at_least"),
+        ("injured", 100, "exact"),
+    }
+    assert all(c.source is not None and "governor" in c.source for c in found)
+    assert all(c.party == "Ukraine" and c.official for c in found)
+
+
+def test_titles_give_people_their_kind_and_country(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "North Carolina Governor Roy Cooper said 95 people had been confirmed "
+        "dead in his state and that about "
+        "600 remained unaccounted for.",
+    )
+    dead = one(found, 95)
+    assert (dead.source, dead.source_kind, dead.official, dead.stance) == (
+        "Roy Cooper",
+        "government",
+        True,
+        "acknowledged",
+    )
+    assert (dead.party, dead.location) == ("United States", "North Carolina")
+    missing = one(found, 600)
+    assert (missing.metric, missing.qualifier, missing.official) == ("missing", "approx", True)
+
+
+def test_differently_worded_articles_meet_on_one_key(extractor: Extractor) -> None:
+    first = extract(
+        extractor,
+        "LAHAINA, Hawaii (AP) — The Maui wildfires death toll climbed to 99 on Monday, Hawaii Governor Josh "
+        "Green said.",
+    )
+    second = extract(
+        extractor,
+        "Deaths from the blazes that tore through the town of Lahaina now stand at 101, Maui police chief "
+        "John Pelletier told reporters.",
+    )
+    assert one(first, 99).figure_key == one(second, 101).figure_key == "united-states:people:killed"
+    assert one(first, 99).location == one(second, 101).location == "Hawaii"
+    assert {one(first, 99).event, one(second, 101).event} <= {"wildfire", "fire"}  # one family of incident
+    troops = [
+        extract(extractor, f"Seoul said 600 North Korean {noun} had been killed.")[0].figure_key
+        for noun in ("troops", "soldiers", "servicemen")
+    ]
+    assert troops == ["north-korea:troops:killed"] * 3
+
+
+def test_an_incremental_figure_and_a_range(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "The company said bank details had been exposed for about 2.5 million more customers than thought. "
+        "Between 20 and 30 rioters were hurt, according to hospital sources.",
+    )
+    more = one(found, 2_500_000)
+    assert (more.increment, more.metric, more.stance) == (True, "affected", "revised")
+    ranged = [c for c in found if c.qualifier == "range"]
+    assert [(c.low, c.high, c.metric, c.official) for c in ranged] == [(20, 30, "injured", False)]
+
+
+def test_vague_quantities_keep_their_wording(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "Provincial officials said tens of thousands of people had been forced from their homes, and that "
+        "a handful of journalists were hurt.",
+    )
+    assert {(c.metric, c.vague_text) for c in found} == {
+        ("displaced", "tens of thousands"),
+        ("injured", "a handful"),
+    }
+
+
+def test_a_press_release_speaks_for_its_issuer(extractor: Extractor) -> None:
+    found = extract(
+        extractor,
+        "MEDIA RELEASE — Metropolitan Police\n\nOfficers arrested 45 people "
+        "during protests in central London "
+        "on Saturday. Nine officers sustained minor injuries.",
+    )
+    assert {(c.metric, c.value, c.source, c.official) for c in found} == {
+        ("arrested", 45, "Metropolitan Police", True),
+        ("injured", 9, "Metropolitan Police", True),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turnout was 59.7%, the lowest since 2001, and Labour won 411 of the 650 seats.",
+        "Shares fell 4.1% and the company faces a fine of up to €18 billion.",
+        "The mine produces about 3 million tonnes of coal a year and employs 9,000 people.",
+        "Nearly all of its 200 inhabitants were at home when the quake struck at 23:11 on Friday.",
+        "Only three of the dead had been identified, and 170 people had been rescued.",
+        "City beat Arsenal 3-1 in front of a crowd of 53,400 on 12 March 2024.",
+    ],
+)
+def test_distractors_give_no_claims(extractor: Extractor, text: str) -> None:
+    assert extract(extractor, text) == []
+
+
+def test_two_incidents_in_one_country_carry_their_event(extractor: Extractor) -> None:
+    fire = extract(extractor, "A fire at a nightclub in Kocani killed 59 people, the Interior Ministry said.")
+    crash = extract(
+        extractor, "A bus plunged off a mountain road, killing 12 people, the Interior Ministry said."
+    )
+    assert (one(fire, 59).event, one(crash, 12).event) == ("fire", "road-crash")
+
+
+def test_linear_on_pathological_inputs(extractor: Extractor) -> None:
+    # Each finishes in time linear in its size; the assertions are on what comes out.
+    assert extract(extractor, "9" * 1_000_000) == []
+    assert len(extract(extractor, '"' * 10_000 + "5 people died" + '"' * 10_000)) <= 1
+    sentence = "Officials in Kharkiv said 5 people were killed and it said 3 were hurt, " * 14_000
+    found = extract(extractor, sentence)
+    assert {(c.metric, c.value) for c in found} == {("killed", 5), ("injured", 3)}
+    commas = extract(
+        extractor, "Police said 12 people were arrested" + ", " * 100_000 + "and 4 were injured."
+    )
+    assert {(c.metric, c.value) for c in commas} == {("arrested", 12), ("injured", 4)}
+    assert extract(extractor, "Kim Jong Un North Korea " * 40_000) == []
+    assert extract(extractor, "it said " * 120_000 + "5 died.")[0].value == 5
