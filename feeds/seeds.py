@@ -24,15 +24,20 @@ from newsdesk.utils.timeutil import normalise_iso, to_iso, utcnow
 SIDECAR_FIELDS = frozenset({"id", "title", "published", "outlet", "url", "feed", "note", "synthetic"})
 
 
-def load_paths(paths: Iterable[str | Path]) -> list[Article]:
-    """Articles from files and folders, sorted for replay (published time, then path order)."""
+def load_paths(paths: Iterable[str | Path], *, order: str = "published") -> list[Article]:
+    """Articles from files and folders, in replay order.
+
+    ``order="published"`` sorts by published time (undated last, ties in path order);
+    ``order="given"`` keeps path and line order, so a test can make an old article arrive late.
+    """
     articles: list[tuple[int, Article]] = []
     for path in _expand(paths):
         if path.suffix == ".jsonl":
             articles.extend((len(articles), a) for a in load_jsonl(path))
         else:
             articles.append((len(articles), load_seed(path)))
-    articles.sort(key=lambda item: (item[1].published is None, item[1].published or "", item[0]))
+    if order == "published":
+        articles.sort(key=lambda item: (item[1].published is None, item[1].published or "", item[0]))
     return [article for _, article in articles]
 
 

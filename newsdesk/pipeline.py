@@ -15,15 +15,20 @@ from newsdesk.tracking import FigureState, observe
 
 
 class Pipeline:
-    def __init__(self, extractor: Extractor | None = None) -> None:
+    def __init__(self, extractor: Extractor | None = None, *, min_confidence: float | None = None) -> None:
         self.extractor = extractor or Extractor()
         self.figures: dict[str, FigureState] = {}
+        if min_confidence is None:
+            from newsdesk.settings import Settings
+
+            min_confidence = Settings().alert_min_confidence
+        self.min_confidence = min_confidence
 
     def claims(self, article: Article) -> list[Claim]:
         return self.extractor.extract(article)
 
     def track(self, claim: Claim) -> list[Alert]:
-        state, alerts = observe(self.figures.get(claim.figure_key), claim)
+        state, alerts = observe(self.figures.get(claim.figure_key), claim, min_confidence=self.min_confidence)
         self.figures[claim.figure_key] = state
         return alerts
 

@@ -44,6 +44,8 @@ def create_app(settings: Settings, **overrides: Any) -> NewsdeskApp:
         "web_host": settings.web_host,
         "web_port": settings.web_port,
         "producer_acks": -1,
+        "broker_session_timeout": settings.session_timeout,
+        "broker_heartbeat_interval": min(3.0, settings.session_timeout / 3),
         "consumer_auto_offset_reset": "earliest",
         "processing_guarantee": "at_least_once",
         "autodiscover": False,
@@ -53,5 +55,9 @@ def create_app(settings: Settings, **overrides: Any) -> NewsdeskApp:
     options.update(overrides)
     app = NewsdeskApp(settings.app_id, **options)
     app.newsdesk_settings = settings
-    register_agents(app, settings)
+    streams = register_agents(app, settings)
+    if settings.web_enabled:
+        from streams.web import register_views
+
+        register_views(app, settings, streams)
     return app

@@ -36,6 +36,8 @@ class ArticleOutcome:
 class ClaimOutcome:
     key: str | None = None
     state: dict[str, Any] | None = None
+    changed: bool = True
+    """False when the claim changed nothing (a restatement): the table need not be written."""
     alerts: list[Alert] = field(default_factory=list)
     encoded_alerts: list[bytes] = field(default_factory=list)
     failure: Failure | None = None
@@ -53,19 +55,25 @@ def handle_article(value: bytes | None, extractor: Extractor) -> ArticleOutcome:
         return ArticleOutcome(failure=Failure("extract", exc))
 
 
-def handle_claim(value: bytes | None, stored: Any) -> ClaimOutcome:
+def handle_claim(value: bytes | None, stored: Any, *, min_confidence: float = 0.0) -> ClaimOutcome:
     """``stored`` is the figure's state dict from the table (None for a new figure)."""
     try:
         claim = decode("claim", value, Claim)
     except (DecodeError, SchemaError) as exc:
         return ClaimOutcome(failure=Failure(_decode_stage(exc), exc))
     try:
-        state = FigureState.from_dict(stored) if stored else None
-        state, alerts = observe(state, claim)
+        before = FigureState.from_dict(stored) if stored else None
+        state, alerts = observe(before, claim, min_confidence=min_confidence)
         encoded = [encode("alert", alert) for alert in alerts]
     except Exception as exc:  # noqa: BLE001 - a claim the tracker cannot fold is dead-lettered, not fatal
         return ClaimOutcome(failure=Failure("track", exc))
-    return ClaimOutcome(key=claim.figure_key, state=state.to_dict(), alerts=alerts, encoded_alerts=encoded)
+    return ClaimOutcome(
+        key=claim.figure_key,
+        state=state.to_dict(),
+        changed=state is not before,
+        alerts=alerts,
+        encoded_alerts=encoded,
+    )
 
 
 def dead_letter(

@@ -25,18 +25,25 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--embedded", action="store_true", help="no broker: extract and track here, print alerts"
     )
+    parser.add_argument(
+        "--order",
+        choices=("published", "given"),
+        default="published",
+        help="replay in published order (default) or exactly as given, e.g. to test late arrivals",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from feeds.seeds import load_paths
 
-    articles = load_paths(args.paths)
+    articles = load_paths(args.paths, order=args.order)
     if args.embedded:
         from newsdesk.pipeline import Pipeline
 
         out = sys.stdout.buffer
-        for alert in Pipeline().run(articles):
+        min_confidence = Settings.from_env().alert_min_confidence
+        for alert in Pipeline(min_confidence=min_confidence).run(articles):
             out.write(json.dumps_line(alert.to_dict()))
             out.flush()
         return 0

@@ -2,11 +2,16 @@
 
 - first official value -> ``first``; higher -> ``increase``; lower -> ``decrease``;
   vague to number, number to vague, or another vague amount or range -> ``revised``;
-- the same figure restated (another outlet, a syndicated copy, a later article) -> nothing;
+- the same figure restated (another outlet, a syndicated copy, a later article) -> nothing,
+  and history keeps only changes, so a figure restated daily for months stays small;
 - a figure the article itself gives as superseded seeds the history, without an alert;
 - a late-arriving older article lands in its place in history, without an alert;
 - an increment ("another 3,000") is added to the latest total;
-- third-party figures never alert: they are kept as context for official ones.
+- one current statement per article and figure: the first; later numbers in the same
+  story are details ("after four more bodies were found"), not the figure;
+- third-party figures never alert: they are kept as context for official ones;
+- a statement is compared only with earlier ones of the same incident (:mod:`episodes`):
+  a bus crash's toll is not a "decrease" of last month's nightclub fire.
 
 Alert ids hash the figure and both values, so replaying the same input never yields a
 second alert, and the state remembers the ids it has emitted.
@@ -18,18 +23,28 @@ import hashlib
 from dataclasses import replace
 
 from newsdesk.records import Alert, Claim
+from newsdesk.tracking.describe import describe
+from newsdesk.tracking.episodes import same_episode
 from newsdesk.tracking.state import FigureState, Observation
 
 MAX_CONTEXT = 5
 
 
-def observe(state: FigureState | None, claim: Claim) -> tuple[FigureState, list[Alert]]:
-    """Fold one claim into its figure's state; return the new state and any alert it raises."""
+def observe(
+    state: FigureState | None, claim: Claim, *, min_confidence: float = 0.0
+) -> tuple[FigureState, list[Alert]]:
+    """Fold one claim into its figure's state; return the new state and any alert it raises.
+
+    Official claims below ``min_confidence`` are kept as context only: a doubtful reading
+    must not move the official history that later alerts are measured against.
+    """
     if state is None:
         state = FigureState.for_claim(claim)
     observation = Observation.from_claim(claim, arrival=state.arrivals)
 
-    if not claim.official or claim.stance == "denied":
+    if not claim.official or claim.stance == "denied" or claim.confidence < min_confidence:
+        if claim.increment:
+            return state, []  # "another 3,000" from a third party is not a figure to show beside a total
         return state.with_third_party(observation), []
 
     if claim.increment:
@@ -38,23 +53,31 @@ def observe(state: FigureState | None, claim: Claim) -> tuple[FigureState, list[
             return state, []  # an addition to a total nobody has given: nothing to track yet
         observation = _apply_increment(base, observation)
 
-    if any(o.article_id == observation.article_id and o.figure == observation.figure for o in state.official):
-        return state, []  # this article's statement is already in history (a replay, or a repeat)
-
     if observation.superseded:
         if any(o.figure == observation.figure for o in state.official):
             return state, []
         return state.with_official(observation), []
 
-    previous = _latest_before(state, observation)
-    later = [o for o in state.official if o.order > observation.order and not o.superseded]
-    state = state.with_official(observation)
-    if later:
-        return state, []  # an older article arriving late: history only
+    if observation.article_id in state.seen:
+        # One current statement per article and figure: the first, normally the lede. A later
+        # number in the same story is a detail ("after four bodies were found"); the same
+        # claim again is a replay.
+        return state, []
 
+    previous = _latest_before(state, observation)
+    later = [
+        o
+        for o in state.official
+        if o.order > observation.order
+        and not o.superseded
+        and same_episode(observation.incident, observation.published, o.incident, o.published)
+    ]
     kind = change_kind(previous, observation)
     if kind is None:
-        return state, []
+        return state.with_seen(observation.article_id), []  # a restatement: history holds changes only
+    state = state.with_official(observation).with_seen(observation.article_id)
+    if later:
+        return state, []  # an older article arriving late: history only
     alert = _alert(state, kind, previous, observation)
     if alert.id in state.alert_ids:
         return state, []
@@ -89,7 +112,13 @@ def change_kind(previous: Observation | None, current: Observation) -> str | Non
 
 
 def _latest_before(state: FigureState, observation: Observation) -> Observation | None:
-    earlier = [o for o in state.official if o.order <= observation.order]
+    """The latest official statement before ``observation`` of the same episode (same incident)."""
+    earlier = [
+        o
+        for o in state.official
+        if o.order <= observation.order
+        and same_episode(o.incident, o.published, observation.incident, observation.published)
+    ]
     return earlier[-1] if earlier else None
 
 
@@ -108,7 +137,14 @@ def _apply_increment(base: Observation, addition: Observation) -> Observation:
 
 
 def _alert(state: FigureState, kind: str, previous: Observation | None, current: Observation) -> Alert:
-    context = [o.as_context(current) for o in reversed(state.third_party)][:MAX_CONTEXT]
+    # Unattributed restatements of the official figure itself add nothing beside it.
+    others = [
+        o
+        for o in reversed(state.third_party)
+        if (o.source or o.figure != current.figure)
+        and same_episode(o.incident, o.published, current.incident, current.published)
+    ]
+    context = [o.as_context(current) for o in others][:MAX_CONTEXT]
     return Alert(
         id=alert_id(state.key, kind, previous, current),
         kind=kind,  # type: ignore[arg-type]
@@ -159,18 +195,6 @@ def severity(kind: str, previous: Observation | None, current: Observation, metr
     return _LEVELS[min(level, 3)]
 
 
-def describe(
-    value: float | None, low: float | None, high: float | None, qualifier: str, vague: str | None
-) -> str:
-    """A figure for people: "100", "about 600", "at least 47", "20-30", "a handful"."""
-    if qualifier == "vague":
-        return vague or "an unspecified number"
-    if qualifier == "range":
-        return f"{_number(low)}-{_number(high)}"
-    words = {"approx": "about ", "at_least": "at least ", "at_most": "up to "}
-    return words.get(qualifier, "") + _number(value)
-
-
 def summary(state: FigureState, previous: Observation | None, current: Observation) -> str:
     now = describe(current.value, current.low, current.high, current.qualifier, current.vague_text)
     said = f" ({current.source}, {(current.published or 'date unknown')[:10]})" if current.source else ""
@@ -179,11 +203,3 @@ def summary(state: FigureState, previous: Observation | None, current: Observati
         return f"{head}: first official figure {now}{said}"
     before = describe(previous.value, previous.low, previous.high, previous.qualifier, previous.vague_text)
     return f"{head}: {before} → {now}{said}"
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")

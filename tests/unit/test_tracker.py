@@ -164,3 +164,68 @@ def test_state_round_trips_through_a_dict() -> None:
 def test_denied_figures_do_not_alert() -> None:
     _, alerts = run(claim(31, stance="denied"))
     assert alerts == []
+
+
+def test_one_current_statement_per_article_and_figure() -> None:
+    # "The toll rose to 24 ... after four bodies were found": the lede's figure is the statement.
+    _, alerts = run(
+        claim(20, article_id="a1", published="2025-07-24T00:00:00Z"),
+        claim(24, article_id="a2", published="2025-07-25T00:00:00Z"),
+        claim(4, article_id="a2", published="2025-07-25T00:00:00Z"),
+    )
+    assert [(a.kind, a.current.value) for a in alerts] == [("first", 20), ("increase", 24)]
+
+
+def test_low_confidence_official_claims_are_context_only() -> None:
+    state, alerts = observe(None, claim(31, confidence=0.2), min_confidence=0.5)
+    assert alerts == []
+    assert state.official == ()
+    assert [o.value for o in state.third_party] == [31]
+
+
+def test_context_gap_reads_like_a_desk_note() -> None:
+    _, alerts = run(
+        claim(600, article_id="nis", official=False, source="NIS", stance="estimated", qualifier="approx",
+              low=None, high=None, published="2025-04-28T00:00:00Z"),
+        claim(100, article_id="aug"),
+    )  # fmt: skip
+    assert alerts[0].context[0].gap == "official 100 vs NIS ~600 (6.0x)"
+
+
+def test_unattributed_restatement_of_the_official_figure_is_not_context() -> None:
+    _, alerts = run(
+        claim(100, article_id="copy", official=False, source=None, stance="reported", outlet="Some paper",
+              published="2025-08-21T00:00:00Z"),
+        claim(100, article_id="aug"),
+    )  # fmt: skip
+    assert alerts[0].context == []
+
+
+def test_a_different_incident_is_a_new_episode_not_a_decrease() -> None:
+    _, alerts = run(
+        claim(59, article_id="fire", event="fire", published="2025-03-16T00:00:00Z"),
+        claim(12, article_id="bus", event="road-crash", published="2025-04-20T00:00:00Z"),
+        claim(62, article_id="fire2", event="wildfire", published="2025-04-21T00:00:00Z"),
+    )
+    # fire and wildfire are one family: 62 revises the fire's 59, not the crash's 12.
+    assert [(a.kind, a.current.value, a.previous.value if a.previous else None) for a in alerts] == [
+        ("first", 59, None),
+        ("first", 12, None),
+        ("increase", 62, 59),
+    ]
+
+
+def test_a_short_incident_long_ago_is_not_revised_by_a_new_one() -> None:
+    _, alerts = run(
+        claim(115, article_id="flood-2024", event="flood", published="2024-08-20T00:00:00Z"),
+        claim(40, article_id="flood-2025", event="flood", published="2025-07-01T00:00:00Z"),
+    )
+    assert [a.kind for a in alerts] == ["first", "first"]
+
+
+def test_long_running_events_compare_across_months() -> None:
+    _, alerts = run(
+        vague("a handful", 2, 9, article_id="july", event="war", published="2025-07-02T00:00:00Z"),
+        claim(100, article_id="aug", event="war", published="2025-10-22T00:00:00Z"),
+    )
+    assert [a.kind for a in alerts] == ["first", "revised"]
