@@ -48,6 +48,7 @@ unit: install
 bench: install
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/pipeline_bench.py
+	$(BIN)/python bench/feeds_bench.py
 
 kafka-up:
 	@scripts/kafka.sh up

@@ -19,3 +19,34 @@ class PublishError(FeedError):
     def __init__(self, message: str, *, retriable: bool) -> None:
         super().__init__(message)
         self.retriable = retriable
+
+
+class FeedConfigError(FeedError):
+    """A feeds file (TOML or URL list) that cannot be read or says something invalid."""
+
+
+class UnsafeURLError(FeedError):
+    """A feed URL (or a redirect target) with a refused scheme or a refused address."""
+
+
+class FetchError(FeedError):
+    """A fetch that gave no usable body. ``kind`` names the failure for logs and metrics.
+
+    ``retry_after`` is the wait the server asked for (429/503), in seconds, when it said.
+    """
+
+    def __init__(
+        self, kind: str, message: str, *, retriable: bool = True, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.retriable = retriable
+        self.retry_after = retry_after
+
+
+class ParseError(FeedError):
+    """A body that could not be parsed as a feed within the parse limits. ``reason`` is a short tag."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
