@@ -13,6 +13,7 @@ cleanup() {
 }
 trap cleanup EXIT
 scripts/kafka.sh up
+scripts/browser-deps.sh  # Debian's chromium + chromedriver for the board's browser test
 
 echo "== ruff check"; "$BIN/ruff" check .
 echo "== ruff format --check"; "$BIN/ruff" format --check .

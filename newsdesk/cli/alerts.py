@@ -3,7 +3,9 @@
 Without ``--follow`` it prints what the topic holds up to now and exits; with it, it keeps
 printing new alerts until Ctrl-C. Readable text by default; ``--json`` prints each alert
 as one JSON line. ``--group`` joins a consumer group that commits its position, so a desk
-resumes where it left off; without it nothing is committed.
+resumes where it left off; without it nothing is committed. ``--party``, ``--metric``,
+``--kind`` (each repeatable: any of the values) and ``--min-severity`` show only the alerts
+that match, in the same output forms.
 """
 
 from __future__ import annotations
@@ -25,11 +27,31 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--from-beginning", action="store_true", help="start at the oldest alert kept")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--group", default=None, help="consumer group id (commits the position)")
+    _add_filter_options(parser)
     parser.set_defaults(run=run)
 
 
+def _add_filter_options(parser: Any) -> None:
+    from newsdesk.board.filters import SEVERITIES
+    from newsdesk.records import ALERT_KINDS, METRICS
+
+    parser.add_argument("--party", action="append", default=[], help="only this party (repeatable)")
+    parser.add_argument(
+        "--metric", action="append", default=[], choices=METRICS, help="only this metric (repeatable)"
+    )
+    parser.add_argument(
+        "--kind", action="append", default=[], choices=ALERT_KINDS, help="only this kind (repeatable)"
+    )
+    parser.add_argument("--min-severity", default=None, choices=SEVERITIES, help="only this severe or worse")
+
+
 def run(args: argparse.Namespace) -> int:
+    from newsdesk.board.filters import AlertFilter
+
     settings = Settings.from_env()
+    args.filter = AlertFilter.build(
+        party=args.party, metric=args.metric, kind=args.kind, min_severity=args.min_severity
+    )
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_consume(settings, args))
     return 0
@@ -73,7 +95,8 @@ async def _consume(settings: Settings, args: argparse.Namespace) -> None:
             batch = await consumer.getmany(timeout_ms=500)
             for records in batch.values():
                 for record in records:
-                    _print(record.value, as_json=args.json)
+                    if _wanted(record.value, args.filter):
+                        _print(record.value, as_json=args.json)
             if not args.follow:
                 positions = [await _position(consumer, tp) for tp in tps]
                 if all(position >= end[tp] for tp, position in zip(tps, positions, strict=True)):
@@ -104,6 +127,19 @@ async def _position(consumer: Any, tp: Any) -> int:
     return int(await consumer.position(tp))
 
 
+def _wanted(value: bytes | None, flt: Any) -> bool:
+    """Whether the filters keep this alert; one that cannot be read is shown, never hidden."""
+    if flt.is_empty or value is None:
+        return True
+    from newsdesk.exceptions import DecodeError
+
+    try:
+        alert = json.loads(value)
+    except DecodeError:
+        return True  # _print shows it as unreadable
+    return not isinstance(alert, dict) or bool(flt.matches(alert))
+
+
 def _print(value: bytes | None, *, as_json: bool) -> None:
     if value is None:
         return
@@ -120,7 +156,7 @@ def _print(value: bytes | None, *, as_json: bool) -> None:
 
 def format_alert(alert: dict[str, Any]) -> str:
     """An alert for people, in a few lines."""
-    from newsdesk.tracking.tracker import describe
+    from newsdesk.tracking.describe import describe
 
     current = alert["current"]
     date = (current.get("published") or "date unknown")[:10]
