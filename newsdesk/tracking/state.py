@@ -41,6 +41,8 @@ class Observation:
     """Order of arrival, to break ties between statements with the same published time."""
     incident: str | None = None
     """The family of incident the statement is about ("earthquake", "fire", "crash"), when known."""
+    lagging: bool = False
+    """Another official source's older, lower count: kept in history, never compared with."""
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in _OBSERVATION_FIELDS}

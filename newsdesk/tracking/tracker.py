@@ -10,6 +10,9 @@
 - one current statement per article and figure: the first; later numbers in the same
   story are details ("after four more bodies were found"), not the figure;
 - third-party figures never alert: they are kept as context for official ones;
+- a lower figure from a *different* official source within 12 hours of a higher one, with
+  no word of a revision, is a lagging count (kept in history, never a baseline), not a
+  decrease: on a disaster's first day ministries and governors quote each other's old tolls;
 - a statement is compared only with earlier ones of the same incident (:mod:`episodes`):
   a bus crash's toll is not a "decrease" of last month's nightclub fire.
 
@@ -21,13 +24,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from datetime import timedelta
 
 from newsdesk.records import Alert, Claim
 from newsdesk.tracking.describe import describe
 from newsdesk.tracking.episodes import same_episode
 from newsdesk.tracking.state import FigureState, Observation
+from newsdesk.utils.timeutil import parse_iso
 
 MAX_CONTEXT = 5
+LAG_WINDOW = timedelta(hours=12)
 
 
 def observe(
@@ -75,6 +81,11 @@ def observe(
     kind = change_kind(previous, observation)
     if kind is None:
         return state.with_seen(observation.article_id), []  # a restatement: history holds changes only
+    if kind == "decrease" and _lagging(previous, observation):
+        # Another official body repeating an older, lower count hours after a higher one (a
+        # governor's office behind the disaster agency) is not a downward revision.
+        lagging = replace(observation, lagging=True)
+        return state.with_official(lagging).with_seen(observation.article_id), []
     state = state.with_official(observation).with_seen(observation.article_id)
     if later:
         return state, []  # an older article arriving late: history only
@@ -111,12 +122,22 @@ def change_kind(previous: Observation | None, current: Observation) -> str | Non
     return "revised"  # vague or a range on one side, a number on the other
 
 
+def _lagging(previous: Observation | None, current: Observation) -> bool:
+    """A lower figure from a different official source, soon after the higher one, that says nothing of revising."""
+    if previous is None or previous.source == current.source or current.stance == "revised":
+        return False
+    if not previous.published or not current.published:
+        return False
+    return parse_iso(current.published) - parse_iso(previous.published) <= LAG_WINDOW
+
+
 def _latest_before(state: FigureState, observation: Observation) -> Observation | None:
     """The latest official statement before ``observation`` of the same episode (same incident)."""
     earlier = [
         o
         for o in state.official
         if o.order <= observation.order
+        and not o.lagging
         and same_episode(o.incident, o.published, observation.incident, observation.published)
     ]
     return earlier[-1] if earlier else None

@@ -229,3 +229,25 @@ def test_long_running_events_compare_across_months() -> None:
         claim(100, article_id="aug", event="war", published="2025-10-22T00:00:00Z"),
     )
     assert [a.kind for a in alerts] == ["first", "revised"]
+
+
+def test_a_lower_count_from_another_official_source_soon_after_is_lagging_not_a_decrease() -> None:
+    state, alerts = run(
+        claim(31, article_id="a1", source="AFAD", published="2024-03-11T06:00:00Z"),
+        claim(29, article_id="a2", source="the governor's office", published="2024-03-11T09:00:00Z"),
+        claim(47, article_id="a3", source="AFAD", published="2024-03-11T18:00:00Z"),
+    )
+    assert [(a.kind, a.current.value, a.previous.value if a.previous else None) for a in alerts] == [
+        ("first", 31, None),
+        ("increase", 47, 31),
+    ]
+    assert [o.lagging for o in state.official] == [False, True, False]
+
+
+def test_a_revision_downwards_is_a_decrease_whoever_gives_it() -> None:
+    _, alerts = run(
+        claim(115, article_id="a1", source="NDMA", published="2024-08-20T08:00:00Z"),
+        claim(97, article_id="a2", source="the ministry", stance="revised", published="2024-08-20T10:00:00Z"),
+        claim(90, article_id="a3", source="the ministry", published="2024-08-22T10:00:00Z"),
+    )
+    assert [a.kind for a in alerts] == ["first", "decrease", "decrease"]
