@@ -123,7 +123,7 @@ def change_kind(previous: Observation | None, current: Observation) -> str | Non
 
 
 def _lagging(previous: Observation | None, current: Observation) -> bool:
-    """A lower figure from a different official source, soon after the higher one, that says nothing of revising."""
+    """A lower figure from another official source, soon after the higher one, with no word of revising."""
     if previous is None or previous.source == current.source or current.stance == "revised":
         return False
     if not previous.published or not current.published:
