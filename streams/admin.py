@@ -36,16 +36,7 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
 
 async def ensure_topics(settings: Settings, *, timeout_ms: int = 30_000) -> list[str]:
     """Create any missing topic; check existing ones have the expected partitions. Returns created names."""
-    admin = AIOKafkaAdminClient(
-        bootstrap_servers=settings.bootstrap_servers,
-        client_id=f"{settings.app_id}-admin",
-        request_timeout_ms=timeout_ms,
-    )
-    try:
-        await admin.start()
-    except KafkaError as exc:
-        await admin.close()
-        raise TopicError(f"cannot reach Kafka at {settings.broker}: {exc}", retriable=True) from exc
+    admin = await _connect(settings, timeout_ms)
     try:
         existing = set(await admin.list_topics())
         specs = topic_specs(settings)
@@ -92,6 +83,21 @@ async def _partition_counts(
         await asyncio.sleep(0.2)
 
 
+async def _connect(settings: Settings, timeout_ms: int = 30_000) -> AIOKafkaAdminClient:
+    """A started admin client; an unreachable broker is a retriable :class:`TopicError`."""
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.bootstrap_servers,
+        client_id=f"{settings.app_id}-admin",
+        request_timeout_ms=timeout_ms,
+    )
+    try:
+        await admin.start()
+    except KafkaError as exc:
+        await admin.close()
+        raise TopicError(f"cannot reach Kafka at {settings.broker}: {exc}", retriable=True) from exc
+    return admin
+
+
 def _errors(response: object) -> list[tuple[str, int, str | None]]:
     rows = []
     for item in getattr(response, "topic_errors", []):
@@ -103,14 +109,7 @@ def _errors(response: object) -> list[tuple[str, int, str | None]]:
 
 async def topic_partitions(settings: Settings, topic: str, *, wait: float = 0.0) -> list[int]:
     """Partition ids of ``topic``, waiting up to ``wait`` seconds for it to exist (empty if it never does)."""
-    admin = AIOKafkaAdminClient(
-        bootstrap_servers=settings.bootstrap_servers, client_id=f"{settings.app_id}-admin"
-    )
-    try:
-        await admin.start()
-    except KafkaError as exc:
-        await admin.close()
-        raise TopicError(f"cannot reach Kafka at {settings.broker}: {exc}", retriable=True) from exc
+    admin = await _connect(settings)
     try:
         deadline = asyncio.get_running_loop().time() + wait
         while True:

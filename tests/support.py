@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from newsdesk.settings import Settings
@@ -270,3 +271,19 @@ def sample_alert(n: int = 0, **changes: Any) -> dict[str, Any]:
     }  # fmt: skip
     alert.update(changes)
     return alert
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kafka_broker() -> str:
+    """The broker tests need; imported by the conftest of each folder of broker tests.
+
+    Without a broker they skip locally, but under CI=true its absence is a failure:
+    integration tests never silently skip in CI.
+    """
+    address = broker_address()
+    if not broker_reachable(address):
+        message = f"Kafka is not reachable at {address}: run `make kafka-up`"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message)
+        pytest.skip(message)
+    return address

@@ -82,20 +82,12 @@ class Observation:
         # Superseded values sort just before the statement that replaced them; unknown dates last.
         return (self.published or "9999", 0 if self.superseded else 1, self.arrival)
 
+    def _statement(self) -> dict[str, Any]:
+        """The fields an alert's figures share: what was said, where, when and by whom."""
+        return {name: getattr(self, name) for name in _STATEMENT_FIELDS}
+
     def as_value(self) -> FigureValue:
-        return FigureValue(
-            value=self.value,
-            low=self.low,
-            high=self.high,
-            qualifier=self.qualifier,  # type: ignore[arg-type]
-            vague_text=self.vague_text,
-            article_id=self.article_id,
-            published=self.published,
-            source=self.source,
-            sentence=self.sentence,
-            url=self.url,
-            outlet=self.outlet,
-        )
+        return FigureValue(**self._statement())
 
     def as_context(self, official: Observation) -> ContextFigure:
         ratio = None
@@ -105,25 +97,12 @@ class Observation:
         ours = describe(official.value, official.low, official.high, official.qualifier, official.vague_text)
         who = self.source or self.outlet or "unattributed"
         gap = f"official {ours} vs {who} {theirs}{short_ratio(ratio)}"
-        return ContextFigure(
-            value=self.value,
-            low=self.low,
-            high=self.high,
-            qualifier=self.qualifier,  # type: ignore[arg-type]
-            vague_text=self.vague_text,
-            article_id=self.article_id,
-            published=self.published,
-            source=self.source,
-            stance=self.stance,  # type: ignore[arg-type]
-            sentence=self.sentence,
-            url=self.url,
-            outlet=self.outlet,
-            ratio_to_official=ratio,
-            gap=gap,
-        )
+        stance: Any = self.stance
+        return ContextFigure(**self._statement(), stance=stance, ratio_to_official=ratio, gap=gap)
 
 
 _OBSERVATION_FIELDS = tuple(f.name for f in fields(Observation))
+_STATEMENT_FIELDS = tuple(f.name for f in fields(FigureValue))
 
 
 @dataclass(frozen=True, slots=True)
