@@ -45,10 +45,11 @@ format: install
 unit: install
 	$(BIN)/pytest tests/unit
 
-bench: install
+bench: install kafka-up
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/pipeline_bench.py
 	$(BIN)/python bench/feeds_bench.py
+	$(BIN)/python bench/worker_bench.py
 
 kafka-up:
 	@scripts/kafka.sh up
