@@ -10,7 +10,7 @@ COPY streams ./streams
 COPY feeds ./feeds
 COPY schemas ./schemas
 COPY seeds ./seeds
-RUN pip install -e . && useradd --create-home --uid 10001 newsdesk && mkdir -p /data && chown newsdesk /data
+RUN pip install -e '.[fulltext]' && useradd --create-home --uid 10001 newsdesk && mkdir -p /data && chown newsdesk /data
 
 USER newsdesk
 ENV NEWSDESK_DATA_DIR=/data

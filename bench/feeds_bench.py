@@ -5,9 +5,12 @@ counted) serves ``/gen/N.xml``: RSS feeds of ``--items`` entries with an ETag. T
 in this process exactly as ``newsdesk poll --once`` does (fetcher, parse worker processes,
 SQLite state, dedup, article building and schema validation), with a sink that only counts.
 Pass 1 is cold (every feed a 200 to parse); pass 2 polls again and every feed answers 304.
-CPU is this process plus its parse workers (reaped at the end of each pass).
+Pass 3 (``--fulltext-feeds``, 0 to skip) polls other feeds, ``/genpage/N.xml``, with full-text
+fetch on: each entry's article page (about 5 KB of HTML) is fetched and run through trafilatura
+in the page worker processes. CPU is this process plus its worker processes (reaped at the end
+of each pass).
 
-.venv/bin/python bench/feeds_bench.py [--feeds 10000] [--items 10] [--concurrency 200]
+.venv/bin/python bench/feeds_bench.py [--feeds 10000] [--items 10] [--concurrency 200] [--fulltext-feeds 500]
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import peak_rss_mib
-from feeds.config import from_urls
+from feeds.config import FeedsConfig, FeedSpec, feed_id_for, from_urls
 from feeds.fetch import Fetcher
 from feeds.parse_worker import ParsePool
 from feeds.poller import FeedSource, Poller
@@ -40,9 +43,11 @@ class CountingSink:
 
     def __init__(self) -> None:
         self.articles = 0
+        self.full_text = 0
 
     async def publish(self, articles: Sequence[Article]) -> None:
         self.articles += len(articles)
+        self.full_text += sum(1 for article in articles if article.full_text)
 
     async def checkpoint(self) -> dict[int, int]:
         return {}
@@ -69,6 +74,46 @@ async def one_pass(poller: Poller, settings: Settings) -> tuple[float, float, Co
         poller.parser = pool
         outcomes = await poller.run_once()
     return time.perf_counter() - wall0, cpu_seconds() - cpu0, Counter(o.result for o in outcomes)
+
+
+async def fulltext_pass(base: str, feeds: int, settings: Settings, state_dir: Path) -> None:
+    """Poll ``feeds`` feeds whose entries link to article pages, with full-text fetch on."""
+    urls = [f"{base}/genpage/{n}.xml" for n in range(feeds)]
+    sink = CountingSink()
+    store = StateStore(state_dir / "fulltext.sqlite3", keep_per_feed=settings.poll_seen_per_feed)
+    workers, timeout, memory = (
+        settings.poll_parse_workers,
+        settings.poll_parse_timeout,
+        settings.poll_parse_memory,
+    )
+    try:
+        cpu0, wall0 = cpu_seconds(), time.perf_counter()
+        async with (
+            Fetcher(settings, allow_private=True) as fetcher,
+            ParsePool(workers=workers, timeout=timeout, memory_mb=memory) as pool,
+            ParsePool(workers=workers, timeout=timeout, memory_mb=memory, role="page") as pages,
+        ):
+            poller = Poller(
+                settings,
+                source=FeedSource(settings, None, urls),
+                sink=sink,
+                state=store,
+                fetcher=fetcher,
+                parser=pool,
+                pages=pages,
+            )
+            poller.apply(FeedsConfig(feeds=tuple(FeedSpec(feed_id_for(u), u, fulltext=True) for u in urls)))
+            outcomes = await poller.run_once()
+        wall, cpu = time.perf_counter() - wall0, cpu_seconds() - cpu0
+    finally:
+        store.close()
+    print(f"  full text (200, parse, {sink.articles:,} article pages fetched and extracted):")
+    rates = f"{feeds / wall:,.1f} feeds/s, {sink.full_text / wall:,.0f} pages/s"
+    print(f"    {rates}, {wall:.1f} s wall, {cpu:.1f} s CPU")
+    print(
+        f"    results: {dict(Counter(o.result for o in outcomes))}; articles with page text: {sink.full_text}"
+    )
+    print(f"    CPU per page: {cpu / max(sink.articles, 1) * 1000:.2f} ms (feed parse included)")
 
 
 async def bench(base: str, feeds: int, settings: Settings, state_dir: Path) -> None:
@@ -101,7 +146,10 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=10_000)
     parser.add_argument("--items", type=int, default=10)
     parser.add_argument("--concurrency", type=int, default=200)
-    parser.add_argument("--workers", type=int, default=2, help="parse worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="parse (and page) worker processes")
+    parser.add_argument(
+        "--fulltext-feeds", type=int, default=500, help="feeds of the full-text pass (0: none)"
+    )
     args = parser.parse_args()
     settings = Settings().replace(
         poll_concurrency=args.concurrency, poll_per_host=args.concurrency, poll_parse_workers=args.workers
@@ -118,8 +166,10 @@ def main() -> None:
         print(f", concurrency {args.concurrency}, {args.workers} parse workers")
         with tempfile.TemporaryDirectory() as tmp:
             asyncio.run(bench(base, args.feeds, settings, Path(tmp)))
+            if args.fulltext_feeds:
+                asyncio.run(fulltext_pass(base, args.fulltext_feeds, settings, Path(tmp)))
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"  peak RSS: poller {peak_rss_mib():.0f} MiB, largest parse worker {children:.0f} MiB")
+        print(f"  peak RSS: poller {peak_rss_mib():.0f} MiB, largest worker process {children:.0f} MiB")
     finally:
         if server.stdin is not None:
             server.stdin.close()

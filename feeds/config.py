@@ -3,7 +3,8 @@
 TOML (see ``feeds.example.toml``)::
 
     [poller]
-    allow_private = false          # private/loopback/link-local addresses (default: refused)
+    allow_private = false          # private/loopback/link-local addresses (default: refused);
+                                   # or some networks only: ["127.0.0.0/8", "::1"]
 
     [defaults]                     # applies to every [[feed]] unless the feed says otherwise
     min_interval = "2m"
@@ -17,13 +18,16 @@ TOML (see ``feeds.example.toml``)::
     outlet = "Example News"
     tags = ["world"]
     interval = "10m"               # a fixed interval instead of the adaptive one
+    fulltext = true                # summary-only feed: fetch each article page for its text
 
 A text file holds one URL per line; blank lines and lines starting with ``#`` are ignored.
-The poller re-reads the file when it changes, so feeds are added and removed without a restart.
+The poller re-reads the file when it changes, so feeds are added and removed without a restart,
+and ``allow_private`` applies from the next fetch on.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -37,8 +41,11 @@ from newsdesk.settings import Settings
 from newsdesk.utils.ids import stable_id
 
 FEED_KEYS = frozenset(
-    {"url", "id", "outlet", "tags", "language", "interval", "min_interval", "max_interval", "enabled"}
-)
+    {
+        "url", "id", "outlet", "tags", "language", "interval", "min_interval", "max_interval", "enabled",
+        "fulltext",
+    }
+)  # fmt: skip
 DEFAULT_KEYS = FEED_KEYS - {"url", "id", "outlet", "enabled"}
 POLLER_KEYS = frozenset({"allow_private"})
 _UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
@@ -60,13 +67,16 @@ class FeedSpec:
     min_interval: float = 120.0
     max_interval: float = 86400.0
     enabled: bool = True
+    fulltext: bool | None = None
+    """Fetch article pages for their text: True/False as configured, None to follow the setting."""
 
 
 @dataclass(frozen=True, slots=True)
 class FeedsConfig:
     feeds: tuple[FeedSpec, ...] = ()
-    allow_private: bool | None = None
-    """What the file says about private addresses; None when it says nothing."""
+    allow_private: bool | tuple[str, ...] | None = None
+    """What the file says about private addresses: all (True), none (False), some networks
+    (``("127.0.0.0/8",)``), or None when it says nothing."""
     problems: tuple[str, ...] = field(default=())
     """Entries skipped as invalid (the rest of the file still applies)."""
 
@@ -138,9 +148,7 @@ def from_toml(document: Mapping[str, Any], settings: Settings, *, where: str = "
         raise FeedConfigError(f"{where}: unknown section(s) {sorted(unknown)}; known: poller, defaults, feed")
     poller = _table(document.get("poller", {}), f"{where} [poller]")
     _no_unknown(poller, POLLER_KEYS, f"{where} [poller]")
-    allow_private = poller.get("allow_private")
-    if allow_private is not None and not isinstance(allow_private, bool):
-        raise FeedConfigError(f"{where} [poller]: allow_private must be true or false")
+    allow_private = _allow_private(poller.get("allow_private"), f"{where} [poller]")
     defaults = _table(document.get("defaults", {}), f"{where} [defaults]")
     _no_unknown(defaults, DEFAULT_KEYS, f"{where} [defaults]")
     entries = document.get("feed", [])
@@ -182,6 +190,9 @@ def _feed(entry: Mapping[str, Any], defaults: Mapping[str, Any], settings: Setti
     enabled = merged.get("enabled", True)
     if not isinstance(enabled, bool):
         raise FeedConfigError(f"{where}: enabled must be true or false")
+    fulltext = merged.get("fulltext")
+    if fulltext is not None and not isinstance(fulltext, bool):
+        raise FeedConfigError(f"{where}: fulltext must be true or false")
     low = parse_duration(merged.get("min_interval", settings.poll_min_interval), f"{where} min_interval")
     high = parse_duration(merged.get("max_interval", settings.poll_max_interval), f"{where} max_interval")
     if low > high:
@@ -198,7 +209,23 @@ def _feed(entry: Mapping[str, Any], defaults: Mapping[str, Any], settings: Setti
         min_interval=low,
         max_interval=high,
         enabled=enabled,
+        fulltext=fulltext,
     )
+
+
+def _allow_private(value: object, where: str) -> bool | tuple[str, ...] | None:
+    """``true``, ``false``, or the networks (``"127.0.0.0/8"``, ``"::1"``) allowed beyond public ones."""
+    if value is None or isinstance(value, bool):
+        return value
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise FeedConfigError(f"{where}: allow_private must be true, false or a list of networks")
+    networks = []
+    for item in value:
+        try:
+            networks.append(str(ipaddress.ip_network(item.strip(), strict=False)))
+        except ValueError as exc:
+            raise FeedConfigError(f"{where}: allow_private: {item!r} is not a network ({exc})") from exc
+    return tuple(dict.fromkeys(networks))
 
 
 def _table(value: object, where: str) -> dict[str, Any]:
@@ -237,6 +264,8 @@ def check_poll_settings(settings: Settings) -> None:
         "poll_parse_timeout",
         "poll_parse_memory",
         "poll_seen_per_feed",
+        "poll_fulltext_per_poll",
+        "poll_fulltext_budget",
     ):
         if getattr(settings, name) <= 0:
             raise SettingsError(f"NEWSDESK_{name.upper()} must be positive")

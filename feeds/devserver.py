@@ -5,6 +5,7 @@ Three kinds of content, all served by one aiohttp app bound to 127.0.0.1 on a fr
 * routes set by a test (:meth:`FeedServer.route`): a body with a status, headers, an ETag or
   Last-Modified (answered with 304 when the request matches), gzip, a delay, a slow drip;
 * ``/gen/N.xml``: generated RSS feeds, deterministic per N, with an ETag (for benchmarks);
+  ``/genpage/N.xml`` the same with links to ``/page/N/I``, generated article pages (full text);
 * ``/corpus/PATH``: files of feedparser's test corpus, sent with the ``Header:`` lines of
   their leading comment (Status, Location, Content-Type, ETag, ...), and ``compression/*``
   with the Content-Encoding their name says.
@@ -50,26 +51,45 @@ class Request:
     headers: dict[str, str]
 
 
-def rss(title: str, items: list[tuple[str, str, str]], *, dated: bool = True) -> bytes:
-    """A small RSS 2.0 document; items are ``(guid, title, description)``."""
+def rss(
+    title: str, items: list[tuple[str, str, str]], *, dated: bool = True, links: str = "http://example.test/"
+) -> bytes:
+    """A small RSS 2.0 document; items are ``(guid, title, description)``, linked to ``links + guid``."""
     parts = [f"<rss version='2.0'><channel><title>{title}</title><link>http://example.test/</link>"]
     for index, (guid, item_title, text) in enumerate(items):
         date = f"<pubDate>Mon, 0{1 + index % 9} Sep 2025 10:00:00 GMT</pubDate>" if dated else ""
         parts.append(
             f"<item><guid isPermaLink='false'>{guid}</guid><title>{item_title}</title>"
-            f"<link>http://example.test/{guid}?utm_source=rss</link>{date}"
+            f"<link>{links}{guid}?utm_source=rss</link>{date}"
             f"<description><![CDATA[<p>{text}</p>]]></description></item>"
         )
     parts.append("</channel></rss>")
     return "".join(parts).encode()
 
 
-def generated_feed(number: int, items: int = 10) -> bytes:
+def generated_feed(number: int, items: int = 10, *, links: str = "http://example.test/") -> bytes:
     return rss(
         f"Generated feed {number}",
         [(f"gen-{number}-{i}", f"Story {i} of feed {number}", f"Police said {i + 2} people were arrested.")
          for i in range(items)],
+        links=links,
     )  # fmt: skip
+
+
+def generated_page(number: int, index: int) -> bytes:
+    """An article page (about 5 KB, furniture included) for entry ``index`` of generated feed ``number``."""
+    paragraphs = "".join(
+        f"<p>Police in district {number} said on day {index} that {index + 2 + k} people were arrested "
+        f"after protests near the ministry, and that {k} officers were treated for minor injuries. "
+        f"A spokesperson said the investigation into the events of the weekend was continuing.</p>"
+        for k in range(12)
+    )
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Story {index} of feed {number}</title>"
+        "</head><body><header><nav><a href='/'>Home</a> <a href='/world'>World</a></nav></header>"
+        f"<main><article><h1>Story {index} of feed {number}</h1>{paragraphs}</article></main>"
+        "<footer>Copyright. Cookie settings. Newsletter.</footer></body></html>"
+    ).encode()
 
 
 def corpus_headers(data: bytes) -> dict[str, str]:
@@ -125,8 +145,10 @@ class FeedServer:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         self.requests.append(Request(request.path, dict(request.headers)))
-        if request.path.startswith("/gen/"):
+        if request.path.startswith(("/gen/", "/genpage/")):
             return self._generated(request)
+        if request.path.startswith("/page/"):
+            return self._generated_page(request)
         if request.path.startswith("/corpus/") and self.corpus is not None:
             return self._corpus_file(request)
         route = self.routes.get(request.path)
@@ -158,19 +180,29 @@ class FeedServer:
         return response
 
     def _generated(self, request: web.Request) -> web.Response:
+        pages = request.path.startswith("/genpage/")
         try:
-            number = int(request.path.removeprefix("/gen/").removesuffix(".xml"))
-        except ValueError:
+            number = int(request.path.split("/")[2].removesuffix(".xml"))
+        except (ValueError, IndexError):
             return web.Response(status=404)
-        cached = self._gen_cache.get(number)
+        key = -1 - number if pages else number
+        cached = self._gen_cache.get(key)
         if cached is None:
-            body = generated_feed(number, self.gen_items)
+            links = self.url(f"/page/{number}/") if pages else "http://example.test/"
+            body = generated_feed(number, self.gen_items, links=links)
             cached = (body, '"' + hashlib.sha1(body, usedforsecurity=False).hexdigest()[:16] + '"')
-            self._gen_cache[number] = cached
+            self._gen_cache[key] = cached
         body, etag = cached
         if request.headers.get("If-None-Match") == etag:
             return web.Response(status=304, headers={"ETag": etag})
         return web.Response(body=body, headers={"ETag": etag, "Content-Type": "application/rss+xml"})
+
+    def _generated_page(self, request: web.Request) -> web.Response:
+        match = re.fullmatch(r"/page/(\d+)/gen-\d+-(\d+)", request.path)
+        if match is None:
+            return web.Response(status=404)
+        body = generated_page(int(match.group(1)), int(match.group(2)))
+        return web.Response(body=body, headers={"Content-Type": "text/html; charset=utf-8"})
 
     def _corpus_file(self, request: web.Request) -> web.Response:
         assert self.corpus is not None

@@ -32,7 +32,8 @@ class UnsafeURLError(FeedError):
 class FetchError(FeedError):
     """A fetch that gave no usable body. ``kind`` names the failure for logs and metrics.
 
-    ``retry_after`` is the wait the server asked for (429/503), in seconds, when it said.
+    ``retry_after`` is the wait the server asked for (429/503), in seconds, when it said;
+    ``elapsed`` the seconds from the start of the fetch until the failure was known.
     """
 
     def __init__(
@@ -42,6 +43,7 @@ class FetchError(FeedError):
         self.kind = kind
         self.retriable = retriable
         self.retry_after = retry_after
+        self.elapsed: float | None = None
 
 
 class ParseError(FeedError):

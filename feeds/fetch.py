@@ -6,6 +6,12 @@ costs a 304 and no body. Redirects are followed here, one hop at a time, so each
 checked (:mod:`feeds.safety`) and a chain of permanent redirects (301/308) can update the
 stored URL. Bodies are decompressed by this module, not by aiohttp, so the cap on the
 *decompressed* size holds while streaming: a 10 KiB gzip bomb stops at the cap, not in RAM.
+Article pages (full-text fetch) go through the same fetcher, under the same checks and limits.
+
+Which private addresses may be fetched can change while the poller runs (the feeds file is
+re-read): the fetcher then starts a new session, so neither a cached DNS answer nor a pooled
+keep-alive connection outlives the policy that allowed it. Fetches already under way finish
+on the old session, which is closed as soon as they are done.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from multidict import CIMultiDictProxy
 from yarl import URL
 
 from feeds.exceptions import FetchError, UnsafeURLError
-from feeds.safety import GuardedResolver, check_url, unwrap_unsafe
+from feeds.safety import AccessPolicy, GuardedResolver, check_url, unwrap_unsafe
 from newsdesk import __version__
 from newsdesk.settings import Settings
 
@@ -39,6 +45,7 @@ ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 )
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 CHUNK = 64 * 1024
 _MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 
@@ -78,26 +85,63 @@ class _HostSlot:
 
 
 class Fetcher:
-    """``async with Fetcher(settings, allow_private=...) as f: await f.fetch(url, etag=..., ...)``."""
+    """``async with Fetcher(settings, allow_private=...) as f: await f.fetch(url, etag=..., ...)``.
+
+    ``allow_private`` (from the command line or the environment) holds for the whole run; the
+    feeds file's ``allow_private`` is added with :meth:`set_file_policy` and may change.
+    """
 
     def __init__(
-        self, settings: Settings, *, allow_private: bool, resolver: AbstractResolver | None = None
+        self,
+        settings: Settings,
+        *,
+        allow_private: bool | AccessPolicy,
+        resolver: AbstractResolver | None = None,
     ) -> None:
         self.settings = settings
-        self.allow_private = allow_private
-        self._resolver = resolver
+        self._base = AccessPolicy.of(allow_private)
+        self.policy = self._base
+        self._guard = GuardedResolver(allow_private=self.policy, inner=resolver)
         self.max_body = settings.poll_max_body
         self._session: aiohttp.ClientSession | None = None
+        self._in_flight: dict[aiohttp.ClientSession, int] = {}
+        self._retired: list[aiohttp.ClientSession] = []
         self._hosts: dict[str, _HostSlot] = {}
 
+    @property
+    def allow_private(self) -> bool:
+        """Whether every private address is allowed (the policy may also allow some networks)."""
+        return self.policy.all_private
+
+    def set_file_policy(self, extra: AccessPolicy) -> bool:
+        """Allow what the base policy allows plus ``extra``; True when that changed anything.
+
+        On a change the session is replaced, so nothing resolved or connected under the old
+        policy is reused (see the module docstring).
+        """
+        policy = self._base.union(extra)
+        if policy == self.policy:
+            return False
+        self.policy = policy
+        self._guard.policy = policy
+        if self._session is not None:
+            old = self._session
+            self._session = self._new_session()
+            self._retired.append(old)
+        return True
+
     async def __aenter__(self) -> Self:
+        self._session = self._new_session()
+        return self
+
+    def _new_session(self) -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(
             limit=self.settings.poll_concurrency,
             limit_per_host=0,  # per-host limits are _host_slot's, so queueing does not eat the timeout
-            resolver=GuardedResolver(allow_private=self.allow_private, inner=self._resolver),
+            resolver=self._guard,  # shared by every session; the connector does not close it
             ttl_dns_cache=300,
         )
-        self._session = aiohttp.ClientSession(
+        session = aiohttp.ClientSession(
             connector=connector,
             timeout=aiohttp.ClientTimeout(
                 total=self.settings.poll_timeout,
@@ -113,22 +157,56 @@ class Fetcher:
                 "Accept-Encoding": "gzip, deflate",
             },
         )
-        return self
+        self._in_flight[session] = 0
+        return session
 
     async def __aexit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        sessions = [*self._retired, *([self._session] if self._session is not None else [])]
+        self._retired.clear()
+        self._session = None
+        self._in_flight.clear()
+        for session in sessions:
+            await session.close()
+        await self._guard.close()
+
+    async def _close_idle_retired(self) -> None:
+        for session in [s for s in self._retired if not self._in_flight.get(s)]:
+            self._retired.remove(session)
+            self._in_flight.pop(session, None)
+            await session.close()
 
     async def fetch(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str | None = None,
     ) -> FetchResult:
-        """Fetch ``url`` once; a failure is a :class:`FetchError` whose ``kind`` says what went wrong."""
+        """Fetch ``url`` once; a failure is a :class:`FetchError` whose ``kind`` says what went wrong.
+
+        ``accept`` replaces the feed types in the ``Accept`` header (an article page asks for HTML).
+        Every failure carries ``elapsed``, the seconds until it was known.
+        """
         started = time.monotonic()
+        if self._retired:
+            await self._close_idle_retired()
         try:
-            return await self._follow(url, etag, last_modified, started)
+            return await self._attempt(url, etag, last_modified, accept, started)
+        except FetchError as exc:
+            exc.elapsed = time.monotonic() - started
+            raise
+
+    async def _attempt(
+        self, url: str, etag: str | None, last_modified: str | None, accept: str | None, started: float
+    ) -> FetchResult:
+        session = self._session
+        assert session is not None, "use Fetcher as an async context manager"
+        self._in_flight[session] = self._in_flight.get(session, 0) + 1
+        try:
+            return await self._follow(session, url, etag, last_modified, accept, started)
         except FetchError:
             raise
         except UnsafeURLError as exc:
@@ -149,16 +227,24 @@ class Fetcher:
             raise FetchError("protocol", f"bad response: {exc.status} {exc.message}") from exc
         except aiohttp.ClientError as exc:
             raise _blocked_or(exc, "network", f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            if session in self._in_flight:
+                self._in_flight[session] -= 1
 
     async def _follow(
-        self, url: str, etag: str | None, last_modified: str | None, started: float
+        self,
+        session: aiohttp.ClientSession,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        accept: str | None,
+        started: float,
     ) -> FetchResult:
-        assert self._session is not None, "use Fetcher as an async context manager"
-        target = check_url(url, allow_private=self.allow_private)
+        target = check_url(url, allow_private=self.policy)
         permanent: URL | None = None
         all_permanent = True
         for _ in range(MAX_REDIRECTS + 1):
-            headers = {}
+            headers = {"Accept": accept} if accept else {}
             if etag:
                 headers["If-None-Match"] = etag
             if last_modified:
@@ -166,7 +252,7 @@ class Fetcher:
             async with (
                 self._host_slot(target),
                 asyncio.timeout(self.settings.poll_timeout + 5),
-                self._session.get(target, headers=headers, allow_redirects=False) as response,
+                session.get(target, headers=headers, allow_redirects=False) as response,
             ):
                 status = response.status
                 if status in REDIRECTS:
@@ -177,7 +263,7 @@ class Fetcher:
                         next_url = target.join(URL(location))
                     except (ValueError, TypeError) as exc:
                         raise FetchError("bad_redirect", f"unusable Location {location[:200]!r}") from exc
-                    target = check_url(next_url, allow_private=self.allow_private)
+                    target = check_url(next_url, allow_private=self.policy)
                     all_permanent = all_permanent and status in PERMANENT
                     permanent = target if all_permanent else None
                     continue

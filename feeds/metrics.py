@@ -3,6 +3,10 @@
 The 304 ratio is ``rate(newsdesk_poll_fetches_total{result="not_modified"}[1h])`` over
 ``rate(newsdesk_poll_fetches_total{result=~"ok|not_modified"}[1h])``; the gauge
 ``newsdesk_poll_not_modified_ratio`` carries the same ratio since the poller started.
+
+``newsdesk_poll_fetch_seconds{outcome}`` times every fetch that ended, however it ended:
+``ok``, ``not_modified`` or the error kind (``timeout``, ``http_5xx``, ``blocked``, ...). A
+latency histogram of the successes alone would hide the feeds that hang until the timeout.
 """
 
 from __future__ import annotations
@@ -41,8 +45,15 @@ class PollMetrics:
         )
         self.fetch_seconds = Histogram(
             "newsdesk_poll_fetch_seconds",
-            "Time to fetch one feed (redirects included)",
+            "Time to fetch one feed (redirects included), by outcome (ok, not_modified or the error kind)",
+            ["outcome"],
             buckets=FETCH_BUCKETS,
+            registry=r,
+        )
+        self.fulltext = Counter(
+            "newsdesk_poll_fulltext_pages",
+            "Article pages fetched for full text, by result (ok, short, or why it failed)",
+            ["result"],
             registry=r,
         )
         self.feeds = Gauge(
@@ -57,10 +68,12 @@ class PollMetrics:
         self._not_modified = 0
         self._server: object | None = None
 
-    def fetched(self, result: str, seconds: float | None = None) -> None:
+    def fetched(self, result: str, seconds: float | None = None, *, kind: str | None = None) -> None:
+        """One fetch ended: ``result`` is ok, not_modified or error (then ``kind`` says which)."""
         self.fetches.labels(result=result).inc()
         if seconds is not None:
-            self.fetch_seconds.observe(seconds)
+            outcome = (kind or "unknown") if result == "error" else result
+            self.fetch_seconds.labels(outcome=outcome).observe(seconds)
         if result == "ok":
             self._ok += 1
         elif result == "not_modified":
@@ -77,6 +90,9 @@ class PollMetrics:
             self.articles.labels(kind="new").inc(new)
         if updates:
             self.articles.labels(kind="update").inc(updates)
+
+    def page(self, result: str) -> None:
+        self.fulltext.labels(result=result).inc()
 
     def statuses(self, counts: dict[str, int]) -> None:
         for status in ("active", "dead", "gone"):

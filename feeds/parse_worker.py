@@ -7,9 +7,14 @@ over a pipe and kills it when the answer does not come in time. A killed or cras
 is replaced on the next parse; the feed that caused it is skipped with the reason, and other
 feeds keep being parsed by the other workers meanwhile.
 
-Frames on the pipes are a 4-byte big-endian length and that many bytes. A request is two
-frames (JSON header, then the raw body); a reply is one JSON frame: ``{"feed": ...}`` or
-``{"error": reason, "message": ...}``.
+The same pool runs the full-text extraction of article pages (:mod:`feeds.page_text`) in
+workers started with ``--role page``: one more kind of hostile input under the same limits. The
+poller keeps the two apart (a pool each), so slow pages never hold up feed parsing.
+
+Frames on the pipes are a 4-byte big-endian length and that many bytes. A worker first sends
+an empty frame once its libraries are loaded (the job timeout starts with the job, not with
+the imports). A request is two frames (JSON header, then the raw body); a reply is one JSON
+frame: ``{"feed": ...}``, ``{"text": ...}`` or ``{"error": reason, "message": ...}``.
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ _LENGTH = struct.Struct(">I")
 MAX_REPLY = 256 * 1024 * 1024
 RECYCLE_AFTER = 2000
 """Jobs after which a worker is replaced anyway, so slow leaks in a parser cannot pile up."""
+START_TIMEOUT = 60.0
+"""Seconds a new worker may take to load its libraries and say it is ready."""
+ROLES = ("feed", "page")
 
 
 # ---------------------------------------------------------------- child side
@@ -60,10 +68,16 @@ def _read_frame(stream: IO[bytes]) -> bytes | None:
 
 
 def _handle(request: dict[str, Any], body: bytes) -> dict[str, Any]:
-    from feeds.parse import parse_feed
-
+    headers = {str(k): str(v) for k, v in dict(request.get("headers") or {}).items()}
+    url = str(request.get("url") or "")
     try:
-        feed = parse_feed(body, dict(request.get("headers") or {}), str(request.get("url") or ""))
+        if request.get("job") == "page":
+            from feeds.page_text import extract_text
+
+            return {"text": extract_text(body, headers, url)}
+        from feeds.parse import parse_feed
+
+        feed = parse_feed(body, headers, url)
     except ParseError as exc:
         return {"error": exc.reason, "message": str(exc)}
     except MemoryError:
@@ -78,6 +92,7 @@ def _handle(request: dict[str, Any], body: bytes) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="feed parse worker (started by the poller)")
     parser.add_argument("--memory-mb", type=int, default=1024)
+    parser.add_argument("--role", choices=ROLES, default="feed", help="what to load before the first job")
     args = parser.parse_args(argv)
     limit = args.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -86,8 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     source = sys.stdin.buffer
-    import feeds.parse  # noqa: F401 - load feedparser and selectolax before the first job
+    if args.role == "page":
+        from feeds import page_text
 
+        if page_text.available():
+            page_text.preload()
+    else:
+        import feeds.parse  # noqa: F401 - load feedparser and selectolax before the first job
+    out.write(_LENGTH.pack(0))  # ready
+    out.flush()
     while True:
         header = _read_frame(source)
         body = _read_frame(source) if header is not None else None
@@ -142,12 +164,18 @@ class _Worker:
 
 
 class ParsePool:
-    """``async with ParsePool(workers=2, timeout=20, memory_mb=1024) as pool: await pool.parse(...)``."""
+    """``async with ParsePool(workers=2, timeout=20, memory_mb=1024) as pool: await pool.parse(...)``.
 
-    def __init__(self, *, workers: int, timeout: float, memory_mb: int) -> None:
+    ``role="page"`` makes a pool for :meth:`extract` (article pages) instead of feeds.
+    """
+
+    def __init__(self, *, workers: int, timeout: float, memory_mb: int, role: str = "feed") -> None:
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}")
         self.size = workers
         self.timeout = timeout
         self.memory_mb = memory_mb
+        self.role = role
         self._idle: asyncio.Queue[_Worker | None] = asyncio.Queue()
         self._all: set[_Worker] = set()
         self.restarts = 0
@@ -170,12 +198,23 @@ class ParsePool:
             "feeds.parse_worker",
             "--memory-mb",
             str(self.memory_mb),
+            "--role",
+            self.role,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=None,
         )
         worker = _Worker(process)
         self._all.add(worker)
+        assert process.stdout is not None
+        try:
+            await asyncio.wait_for(process.stdout.readexactly(_LENGTH.size), timeout=START_TIMEOUT)
+        except BaseException as exc:
+            code = process.returncode
+            await self._discard(worker)
+            if isinstance(exc, asyncio.IncompleteReadError | TimeoutError):
+                raise ParseError("crashed", f"the parse worker did not start (exit {code})") from exc
+            raise
         return worker
 
     async def _discard(self, worker: _Worker) -> None:
@@ -185,21 +224,38 @@ class ParsePool:
 
     async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
         """Parse in a worker; :class:`ParseError` when the feed is bad, too slow or too big."""
+        reply = await self._run("feed", body, headers, url)
+        try:
+            return ParsedFeed.from_dict(reply["feed"])
+        except (KeyError, TypeError) as exc:
+            raise ParseError("parser_error", f"unreadable reply from the parse worker: {exc!r}") from exc
+
+    async def extract(self, body: bytes, headers: dict[str, str], url: str) -> str:
+        """An article page's text, from a worker; :class:`ParseError` when there is none in time."""
+        reply = await self._run("page", body, headers, url)
+        text = reply.get("text")
+        if not isinstance(text, str):
+            raise ParseError("parser_error", "unreadable reply from the page worker")
+        return text
+
+    async def _run(self, job: str, body: bytes, headers: dict[str, str], url: str) -> dict[str, Any]:
         worker = await self._idle.get()
         try:
             if worker is None or worker.process.returncode is not None or worker.jobs >= RECYCLE_AFTER:
                 if worker is not None:
                     await worker.close()
                     self._all.discard(worker)
+                    worker = None
                 worker = await self._start()
             worker.jobs += 1
-            header = json.dumps({"url": url, "headers": headers})
+            header = json.dumps({"job": job, "url": url, "headers": headers})
             try:
                 raw = await asyncio.wait_for(worker.ask(header, body), timeout=self.timeout)
             except TimeoutError:
                 await self._discard(worker)
                 worker = None
-                raise ParseError("timeout", f"parsing took longer than {self.timeout:.0f}s") from None
+                doing = "extracting the page" if job == "page" else "parsing"
+                raise ParseError("timeout", f"{doing} took longer than {self.timeout:g}s") from None
             except (asyncio.IncompleteReadError, ConnectionError, BrokenPipeError) as exc:
                 code = worker.process.returncode
                 await self._discard(worker)
@@ -210,8 +266,10 @@ class ParsePool:
                 worker = None
                 raise
             reply = json.loads(raw)
-            if "feed" in reply:
-                return ParsedFeed.from_dict(reply["feed"])
+            if not isinstance(reply, dict):
+                raise ParseError("parser_error", "unreadable reply from the parse worker")
+            if "feed" in reply or "text" in reply:
+                return reply
             if reply.get("fatal"):
                 await self._discard(worker)
                 worker = None

@@ -8,6 +8,15 @@ the loop goes on; a publish failure keeps the old validators, so the same entrie
 Durable sinks (Kafka) also get crash safety: articles are written to ``pending`` before they
 are sent; at start (and after a failed send) pending articles are looked up on the topic from
 the last checkpoint before them, so a kill -9 at any point neither duplicates nor loses one.
+
+The feed list can change while a poll runs. A poll works on the feed's state object of the
+moment it started; when the feeds file changes the feed's URL, :meth:`Poller.apply` gives the
+feed a fresh state (from the new URL), and the poll finishing afterwards is *superseded*: its
+articles are published and recorded as seen (they are real entries of the old URL, and the seen
+ids keep the new URL's first poll from repeating them), but the feed's row — validators,
+schedule, failures, status of the old URL — is not written over the fresh one. Only what the
+poll learned about the feed's ids (``guid_unreliable``) is carried over, because the ids it
+recorded were made that way.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from feeds import config as feeds_config
+from feeds import fulltext, page_text
 from feeds.config import FeedsConfig, FeedSpec
 from feeds.dedup import Candidate, guids_unreliable, lookup_ids, select
 from feeds.exceptions import FeedConfigError, FetchError, ParseError, PublishError
@@ -34,6 +44,7 @@ from feeds.metrics import PollMetrics
 from feeds.normalise import language_tag
 from feeds.parse import ParsedFeed
 from feeds.parse_worker import ParsePool
+from feeds.safety import AccessPolicy
 from feeds.schedule import Bounds, adaptive_interval, after_success, backoff, clamp, is_dead
 from feeds.sinks import Sink
 from feeds.state import FeedState, Pending, StateStore
@@ -110,6 +121,8 @@ class Outcome:
     message: str | None = None
     new: int = 0
     updates: int = 0
+    full_text: int = 0
+    """Articles whose text came from their web page (full-text fetch)."""
 
 
 @dataclass(slots=True)
@@ -129,10 +142,13 @@ class Poller:
         state: StateStore,
         fetcher: Fetcher,
         parser: ParsePool,
+        pages: ParsePool | None = None,
         metrics: PollMetrics | None = None,
         rng: random.Random | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        """``pages`` is the worker pool (role ``page``) for full-text extraction; without it, or
+        without trafilatura, full-text fetch stays off whatever the config says."""
         self.settings = settings
         self.source = source
         self.sink = sink
@@ -146,6 +162,17 @@ class Poller:
         self.states: dict[str, FeedState] = {}
         self._run = _Run()
         self._heap: list[tuple[float, str]] = []
+        self.pages = (
+            fulltext.PageFetcher(
+                fetcher,
+                pages,
+                per_poll=settings.poll_fulltext_per_poll,
+                budget=settings.poll_fulltext_budget,
+            )
+            if pages is not None and page_text.available()
+            else None
+        )
+        self._fulltext_warned = False
 
     # ---------------------------------------------------------------- feed list
 
@@ -168,6 +195,29 @@ class Poller:
         heapq.heapify(self._heap)
         self._report_statuses()
         event(logging.INFO, "feeds_loaded", f"{len(specs)} feed(s)", feeds=len(specs))
+        if self.fetcher.set_file_policy(AccessPolicy.of(feeds_config.allow_private)):
+            event(
+                logging.INFO,
+                "access_policy",
+                f"from now on fetching {self.fetcher.policy.describe()}",
+                allow_private=self.fetcher.policy.all_private,
+                networks=[str(n) for n in self.fetcher.policy.networks],
+            )
+        wanted = sum(1 for spec in specs.values() if fulltext.enabled(spec, self.settings))
+        if wanted and self.pages is None and not self._fulltext_warned:
+            self._fulltext_warned = True
+            why = (
+                "trafilatura is not installed (pip install 'newsdesk[fulltext]')"
+                if not page_text.available()
+                else "no page worker pool"
+            )
+            event(
+                logging.WARNING,
+                "fulltext_unavailable",
+                f"{wanted} feed(s) ask for full text, but {why}: full-text fetch is off, "
+                "entries keep the feed's text",
+                feeds=wanted,
+            )
 
     def reload_if_changed(self) -> None:
         if not self.source.changed():
@@ -348,13 +398,14 @@ class Poller:
         try:
             result = await self.fetcher.fetch(state.url, etag=state.etag, last_modified=state.last_modified)
         except FetchError as exc:
+            self.metrics.fetched("error", exc.elapsed, kind=exc.kind)
             return self._failed(spec, state, exc.kind, str(exc), retry_after=exc.retry_after)
         bounds = self._bounds(spec)
         if result.not_modified:
             self.metrics.fetched("not_modified", result.elapsed)
             interval = bounds.fixed or clamp(state.interval or bounds.min_interval, bounds)
             self._succeeded(spec, state, result, interval, started)
-            self.store.record(state, [], [], started)
+            self._record(spec, state, [], [], started)
             return self._log(Outcome(spec.id, result.url, "not_modified"))
         self.metrics.fetched("ok", result.elapsed)
         try:
@@ -375,19 +426,21 @@ class Poller:
         ready = [
             (c, a) for c in candidates if (a := self._article(c, spec, parsed, result, fetched_at, started))
         ]
+        if ready and self.pages is not None and fulltext.enabled(spec, self.settings):
+            ready = await self._with_full_text(spec, ready)
         if ready:
             published = await self._publish(spec, [c for c, _ in ready], [a for _, a in ready])
             if not published:
                 state.next_poll = started + min(PUBLISH_RETRY, bounds.min_interval) * self.rng.uniform(
                     0.8, 1.2
                 )
-                self.store.save_feed(state)
+                self._save_feed(spec, state)
                 return self._log(
                     Outcome(spec.id, result.url, "publish_failed", "publish", "sink did not acknowledge")
                 )
         dates = [parse_iso(e.published).timestamp() for e in parsed.entries if e.published]
         self._succeeded(spec, state, result, adaptive_interval(dates, started, bounds), started)
-        self.store.record(state, [c for c, _ in ready], unchanged, started)
+        self._record(spec, state, [c for c, _ in ready], unchanged, started)
         updates = sum(1 for c, _ in ready if c.revision)
         self.metrics.published(len(ready) - updates, updates)
         notes = "; ".join(parsed.notes) or None
@@ -400,8 +453,44 @@ class Poller:
                 notes,
                 len(ready) - updates,
                 updates,
+                sum(1 for _, a in ready if a.full_text),
             )
         )
+
+    async def _with_full_text(
+        self, spec: FeedSpec, ready: list[tuple[Candidate, Article]]
+    ) -> list[tuple[Candidate, Article]]:
+        """The same articles, with the text of their web page where the feed gave only a summary."""
+        assert self.pages is not None
+        wanted = [i for i, (_, article) in enumerate(ready) if fulltext.needs_page(article.text, article.url)]
+        if not wanted:
+            return ready
+        pages = await self.pages.texts([ready[i][1].url or "" for i in wanted])
+        out = list(ready)
+        for index, page in zip(wanted, pages, strict=True):
+            candidate, article = ready[index]
+            if page.text is not None and len(page.text) > len(article.text):
+                self.metrics.page("ok")
+                out[index] = (
+                    candidate,
+                    dataclasses.replace(article, text=_cap_utf8(page.text, MAX_TEXT_BYTES), full_text=True),
+                )
+                continue
+            result = page.result if page.text is None else "short"
+            self.metrics.page(result)
+            event(
+                logging.INFO,
+                "fulltext_skipped",
+                f"{page.url}: {result}"
+                + (f" ({page.message})" if page.message else "")
+                + "; the feed's text is kept",
+                feed=spec.id,
+                article=candidate.id,
+                url=page.url,
+                kind=result,
+                reason=page.message or None,
+            )
+        return out
 
     async def _publish(self, spec: FeedSpec, candidates: list[Candidate], articles: list[Article]) -> bool:
         durable = self.sink.durable
@@ -468,6 +557,46 @@ class Poller:
 
     # ---------------------------------------------------------------- bookkeeping
 
+    def _is_current(self, state: FeedState) -> bool:
+        """False for a poll superseded while it ran: the feed's URL changed in the config meanwhile.
+
+        (A feed removed from the config keeps its state object, so its last poll is saved as usual.)
+        """
+        return self.states.get(state.id) is state
+
+    def _carry_over(self, spec: FeedSpec, state: FeedState) -> None:
+        """A superseded poll leaves the fresh state alone, except for how the feed's ids are made."""
+        current = self.states.get(state.id)
+        event(
+            logging.INFO,
+            "poll_superseded",
+            f"{state.url}: the feed changed in the config while it was polled; "
+            "its articles count, its old state is not saved",
+            feed=spec.id,
+        )
+        if current is not None and state.guid_unreliable and not current.guid_unreliable:
+            current.guid_unreliable = True
+            self.store.save_feed(current)
+
+    def _save_feed(self, spec: FeedSpec, state: FeedState) -> None:
+        if self._is_current(state):
+            self.store.save_feed(state)
+        else:
+            self._carry_over(spec, state)
+
+    def _record(
+        self,
+        spec: FeedSpec,
+        state: FeedState,
+        published: list[Candidate],
+        unchanged: list[str],
+        now: float,
+    ) -> None:
+        current = self._is_current(state)
+        self.store.record(state, published, unchanged, now, save_feed=current)
+        if not current:
+            self._carry_over(spec, state)
+
     def _bounds(self, spec: FeedSpec) -> Bounds:
         return Bounds(spec.min_interval, spec.max_interval, spec.interval)
 
@@ -492,7 +621,6 @@ class Poller:
         self, spec: FeedSpec, state: FeedState, kind: str, message: str, *, retry_after: float | None = None
     ) -> Outcome:
         now = self.clock()
-        self.metrics.fetched("error")
         self.metrics.failed(kind)
         state.failures += 1
         state.failing_since = state.failing_since or now
@@ -514,7 +642,7 @@ class Poller:
             state.next_poll = now + bounds.max_interval * self.rng.uniform(0.9, 1.1)
         else:
             state.next_poll = now + backoff(state.failures, bounds, self.rng, retry_after=retry_after)
-        self.store.save_feed(state)
+        self._save_feed(spec, state)
         return self._log(Outcome(spec.id, state.url, "error", kind, message))
 
     def _log(self, outcome: Outcome) -> Outcome:
@@ -531,6 +659,7 @@ class Poller:
             reason=outcome.message,
             new=outcome.new,
             updates=outcome.updates,
+            full_text=outcome.full_text or None,
         )
         return outcome
 

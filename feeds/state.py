@@ -3,7 +3,8 @@
 * ``feeds``: per feed its current URL (after permanent redirects), validators (ETag,
   Last-Modified), schedule, failure streak and status (``active``, ``dead``, ``gone``).
 * ``seen``: article ids that the broker acknowledged, with a hash of their content (edits
-  are republished) and when they were first and last seen. Bounded: per feed only the
+  are republished), a resemblance sketch (:func:`feeds.dedup.sketch`: an edit that moved
+  the link is still a revision) and when they were first and last seen. Bounded: per feed only the
   ``keep`` most recently seen are kept; an id still in the feed is touched on every poll
   that sees it, so only ids that left the feed long ago are forgotten.
 * ``pending``: articles handed to the broker but not yet acknowledged. After a crash, the
@@ -12,6 +13,11 @@
 
 Validators are saved only together with the seen ids of the same poll, so a 304 can never
 hide entries that were not published.
+
+A feed whose configured URL changes starts again from the new URL (validators, schedule,
+failures and status reset) but keeps ``guid_unreliable``: the flag says how the ids already in
+the seen-set under this feed id were made, and forgetting it would republish the feed's entries
+under guid ids.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from feeds.config import FeedSpec
-from feeds.dedup import Candidate, Seen, link_hash
+from feeds.dedup import Candidate, Seen, link_hash, sketch
 from feeds.exceptions import FeedError
 from newsdesk.utils import json
 
@@ -55,7 +61,8 @@ CREATE TABLE IF NOT EXISTS seen (
     revision INTEGER NOT NULL DEFAULT 0,
     first_seen REAL NOT NULL,
     last_seen REAL NOT NULL,
-    link_hash TEXT
+    link_hash TEXT,
+    sketch TEXT
 );
 CREATE INDEX IF NOT EXISTS seen_by_feed ON seen (feed_id, last_seen);
 CREATE TABLE IF NOT EXISTS pending (
@@ -67,6 +74,7 @@ CREATE TABLE IF NOT EXISTS pending (
     first_seen REAL NOT NULL,
     created_at REAL NOT NULL,
     link_hash TEXT,
+    sketch TEXT,
     PRIMARY KEY (article_id, revision)
 );
 CREATE TABLE IF NOT EXISTS checkpoints (
@@ -76,11 +84,14 @@ CREATE TABLE IF NOT EXISTS checkpoints (
     offsets TEXT NOT NULL
 );
 """
+ADDED_COLUMNS = (("seen", "sketch", "TEXT"), ("pending", "sketch", "TEXT"))
+"""Columns added after the first release: state files written before get them at open."""
 UPSERT_SEEN = (
-    "INSERT INTO seen (article_id, feed_id, content_hash, revision, first_seen, last_seen, link_hash) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+    "INSERT INTO seen "
+    "(article_id, feed_id, content_hash, revision, first_seen, last_seen, link_hash, sketch) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
     "content_hash = excluded.content_hash, revision = excluded.revision, last_seen = excluded.last_seen, "
-    "link_hash = excluded.link_hash"
+    "link_hash = excluded.link_hash, sketch = excluded.sketch"
 )
 TOUCH_EVERY = 3600.0
 """Seconds between two updates of an unchanged article's last_seen (fewer writes per poll)."""
@@ -116,8 +127,10 @@ class Pending:
     first_seen: float
     created_at: float
     link_hash: str | None = None
+    sketch: str | None = None
 
 
+_PENDING_COLUMNS = [f.name for f in fields(Pending)]
 _FEED_COLUMNS = [f.name for f in fields(FeedState)]
 
 
@@ -136,9 +149,16 @@ class StateStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            self._add_new_columns()
         except sqlite3.Error as exc:
             self.close()
             raise FeedError(f"cannot open the poller state {path}: {exc}") from exc
+
+    def _add_new_columns(self) -> None:
+        for table, column, kind in ADDED_COLUMNS:
+            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -161,13 +181,21 @@ class StateStore:
 
     def sync(self, specs: Iterable[FeedSpec]) -> dict[str, FeedState]:
         """States for the configured feeds: new feeds are added; a feed whose configured URL changed
-        starts again from the new URL (validators, failures and a ``gone`` status are reset)."""
+        starts again from the new URL (validators, failures and a ``gone`` status are reset; how
+        its ids are made, ``guid_unreliable``, is kept)."""
         states = self.feeds()
         with self._transaction():
             for spec in specs:
                 state = states.get(spec.id)
-                if state is None or state.config_url != spec.url:
+                if state is None:
                     state = FeedState(id=spec.id, config_url=spec.url, url=spec.url)
+                elif state.config_url != spec.url:
+                    state = FeedState(
+                        id=spec.id,
+                        config_url=spec.url,
+                        url=spec.url,
+                        guid_unreliable=state.guid_unreliable,
+                    )
                 else:
                     continue
                 states[spec.id] = state
@@ -198,22 +226,40 @@ class StateStore:
         for chunk in _chunks(ids, 500):
             marks = ", ".join("?" * len(chunk))
             rows = self._db.execute(
-                "SELECT article_id, content_hash, revision, first_seen, link_hash FROM seen "  # noqa: S608
+                "SELECT article_id, content_hash, revision, first_seen, link_hash, sketch FROM seen "  # noqa: S608
                 f"WHERE article_id IN ({marks})",
                 chunk,
             )
-            found.update({row[0]: Seen(row[1], row[2], row[3], row[4]) for row in rows})
+            found.update({row[0]: Seen(*row[1:]) for row in rows})
         return found
 
     def record(
-        self, state: FeedState, published: Sequence[Candidate], still_there: Sequence[str], now: float
+        self,
+        state: FeedState,
+        published: Sequence[Candidate],
+        still_there: Sequence[str],
+        now: float,
+        *,
+        save_feed: bool = True,
     ) -> None:
-        """After the broker acknowledged ``published``: mark them seen and save the feed, atomically."""
+        """After the broker acknowledged ``published``: mark them seen and save the feed, atomically.
+
+        ``save_feed=False`` records the articles only (a poll whose feed state was replaced meanwhile).
+        """
         with self._transaction() as db:
             db.executemany(
                 UPSERT_SEEN,
                 [
-                    (c.id, state.id, c.content_hash, c.revision, c.first_seen or now, now, link_hash(c.entry))
+                    (
+                        c.id,
+                        state.id,
+                        c.content_hash,
+                        c.revision,
+                        c.first_seen or now,
+                        now,
+                        link_hash(c.entry),
+                        sketch(c.entry),
+                    )
                     for c in published
                 ],
             )
@@ -226,7 +272,8 @@ class StateStore:
                 "UPDATE seen SET last_seen = ? WHERE article_id = ? AND last_seen < ?",
                 [(now, article, now - TOUCH_EVERY) for article in still_there],
             )
-            self._write_feed(state)
+            if save_feed:
+                self._write_feed(state)
         if published:
             self._prune(state.id)
 
@@ -251,9 +298,11 @@ class StateStore:
     # ---------------------------------------------------------------- in-flight sends
 
     def add_pending(self, batch: str, feed_id: str, candidates: Sequence[Candidate], now: float) -> None:
+        columns = ", ".join(_PENDING_COLUMNS)
+        marks = ", ".join("?" * len(_PENDING_COLUMNS))
         with self._transaction() as db:
             db.executemany(
-                "INSERT OR REPLACE INTO pending VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO pending ({columns}) VALUES ({marks})",  # noqa: S608
                 [
                     (
                         c.id,
@@ -264,6 +313,7 @@ class StateStore:
                         c.first_seen or now,
                         now,
                         link_hash(c.entry),
+                        sketch(c.entry),
                     )
                     for c in candidates
                 ],
@@ -271,10 +321,7 @@ class StateStore:
 
     def pending(self, *, excluding: Iterable[str] = ()) -> list[Pending]:
         skip = set(excluding)
-        rows = self._db.execute(
-            "SELECT article_id, revision, feed_id, batch, content_hash, first_seen, created_at, link_hash "
-            "FROM pending"
-        ).fetchall()
+        rows = self._db.execute(f"SELECT {', '.join(_PENDING_COLUMNS)} FROM pending").fetchall()  # noqa: S608
         return [Pending(*row) for row in rows if row[3] not in skip]
 
     def settle_pending(self, arrived: Iterable[Pending], lost: Iterable[Pending], now: float) -> None:
@@ -284,7 +331,16 @@ class StateStore:
             db.executemany(
                 UPSERT_SEEN,
                 [
-                    (p.article_id, p.feed_id, p.content_hash, p.revision, p.first_seen, now, p.link_hash)
+                    (
+                        p.article_id,
+                        p.feed_id,
+                        p.content_hash,
+                        p.revision,
+                        p.first_seen,
+                        now,
+                        p.link_hash,
+                        p.sketch,
+                    )
                     for p in arrived
                 ],
             )

@@ -5,6 +5,11 @@ runs until Ctrl-C or SIGTERM, polling each feed as it falls due, and sends to th
 topic. ``--once`` polls every feed once and exits (1 if no feed could be polled at all).
 ``--sink stdout`` prints one article JSON line per article and nothing else on stdout, with
 no state kept between runs: for checking a feed by hand. Logs are JSON lines on stderr.
+
+``--allow-private`` and ``NEWSDESK_POLL_ALLOW_PRIVATE`` hold for the whole run; the feeds file's
+``[poller] allow_private`` is added to them and re-read with the file. Full-text fetch
+(``fulltext`` in the file, ``NEWSDESK_POLL_FULLTEXT``) runs trafilatura in its own worker pool,
+started on first use.
 """
 
 from __future__ import annotations
@@ -63,7 +68,7 @@ async def _poll(settings: Settings, args: argparse.Namespace, path: Path | None)
 
     source = FeedSource(settings, path, args.urls)
     feeds_config = source.load()
-    allow_private = args.allow_private or settings.poll_allow_private or bool(feeds_config.allow_private)
+    allow_private = args.allow_private or settings.poll_allow_private  # the file's part: Poller.apply
     stop = asyncio.Event()
     if not args.once:  # a long run stops between polls; --once is simply interrupted
         loop = asyncio.get_running_loop()
@@ -97,9 +102,22 @@ async def _poll(settings: Settings, args: argparse.Namespace, path: Path | None)
                 timeout=settings.poll_parse_timeout,
                 memory_mb=settings.poll_parse_memory,
             ) as pool,
+            ParsePool(
+                workers=settings.poll_parse_workers,
+                timeout=settings.poll_parse_timeout,
+                memory_mb=settings.poll_parse_memory,
+                role="page",
+            ) as pages,
         ):
             poller = Poller(
-                settings, source=source, sink=sink, state=store, fetcher=fetcher, parser=pool, metrics=metrics
+                settings,
+                source=source,
+                sink=sink,
+                state=store,
+                fetcher=fetcher,
+                parser=pool,
+                pages=pages,
+                metrics=metrics,
             )
             poller.apply(feeds_config)
             if not args.once:

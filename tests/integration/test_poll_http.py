@@ -365,11 +365,12 @@ async def test_the_running_poller_picks_up_feeds_added_to_its_file(
 async def test_metrics_are_served_for_prometheus(tmp_path: Path, server: FeedServer) -> None:
     server.route("/feed.xml", body=FEED, etag='"m"')
     server.route("/missing.xml", status=404)
-    urls = [server.url("/feed.xml"), server.url("/missing.xml")]
+    server.route("/hanging.xml", body=FEED, delay=30)
+    urls = [server.url("/feed.xml"), server.url("/missing.xml"), server.url("/hanging.xml")]
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    async with harness(tmp_path, urls) as h:
+    async with harness(tmp_path, urls, poll_timeout=1.0) as h:
         h.poller.metrics.serve("127.0.0.1", port)
         try:
             await h.poller.run_once()
@@ -384,8 +385,15 @@ async def test_metrics_are_served_for_prometheus(tmp_path: Path, server: FeedSer
     assert 'newsdesk_poll_errors_total{kind="http_4xx"} 1.0' in text
     assert 'newsdesk_poll_articles_published_total{kind="new"} 2.0' in text
     assert "newsdesk_poll_not_modified_ratio 0.5" in text
-    assert "newsdesk_poll_fetch_seconds_count 2.0" in text  # latency of the fetches that got an answer
-    assert 'newsdesk_poll_feeds{status="active"} 2.0' in text
+    # Every fetch that ended is timed, labelled with how it ended: a hang until the timeout counts too.
+    assert 'newsdesk_poll_fetch_seconds_count{outcome="ok"} 1.0' in text
+    assert 'newsdesk_poll_fetch_seconds_count{outcome="not_modified"} 1.0' in text
+    assert 'newsdesk_poll_fetch_seconds_count{outcome="http_4xx"} 1.0' in text
+    assert 'newsdesk_poll_fetch_seconds_count{outcome="timeout"} 1.0' in text
+    assert 'newsdesk_poll_fetch_seconds_bucket{le="0.5",outcome="timeout"} 0.0' in text
+    assert 'newsdesk_poll_fetch_seconds_bucket{le="2.5",outcome="timeout"} 1.0' in text
+    assert 'newsdesk_poll_fetches_total{result="error"} 2.0' in text
+    assert 'newsdesk_poll_feeds{status="active"} 3.0' in text
     assert 'newsdesk_poll_feeds{status="dead"} 0.0' in text
 
 

@@ -43,6 +43,7 @@ def test_text_file_is_one_url_per_line(tmp_path: Path) -> None:
         ("[[feed]]\nurl = 'x'\nintervall = 5\n", "unknown key"),
         ("[surprise]\n", "unknown section"),
         ("[poller]\nallow_private = 'yes'\n", "allow_private"),
+        ("[poller]\nallow_private = ['127.0.0.0/8', 'intranet']\n", "'intranet' is not a network"),
         ("not toml = = =", "not valid TOML"),
     ],
 )
@@ -88,3 +89,42 @@ def test_poll_settings_are_checked() -> None:
         check_poll_settings(Settings(poll_min_interval=100_000.0))
     with pytest.raises(SettingsError):
         Settings.from_env({"NEWSDESK_POLL_ALLOW_PRIVATE": "maybe"})
+
+
+def test_full_text_per_feed_and_in_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "feeds.toml"
+    path.write_text(
+        "[defaults]\nfulltext = true\n\n"
+        "[[feed]]\nurl = 'https://a.example/rss'\n\n"
+        "[[feed]]\nurl = 'https://b.example/rss'\nfulltext = false\n\n"
+        "[[feed]]\nurl = 'https://c.example/rss'\nfulltext = 'yes'\n"
+    )
+    config = load(path, Settings())
+    assert [f.fulltext for f in config.feeds] == [True, False]
+    assert any("fulltext must be true or false" in p for p in config.problems)
+    plain = tmp_path / "feeds.txt"
+    plain.write_text("https://a.example/rss\n")
+    assert load(plain, Settings()).feeds[0].fulltext is None  # follows NEWSDESK_POLL_FULLTEXT
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("true", True),
+        ("false", False),
+        ('["127.0.0.1/8", "::1"]', ("127.0.0.0/8", "::1/128")),
+        ("[]", ()),
+    ],
+)
+def test_allow_private_is_a_switch_or_a_list_of_networks(
+    tmp_path: Path, value: str, expected: object
+) -> None:
+    path = tmp_path / "feeds.toml"
+    path.write_text(f"[poller]\nallow_private = {value}\n")
+    assert load(path, Settings()).allow_private == expected
+
+
+def test_full_text_settings_are_checked() -> None:
+    with pytest.raises(SettingsError, match="POLL_FULLTEXT_BUDGET"):
+        check_poll_settings(Settings(poll_fulltext_budget=0))
+    assert Settings.from_env({"NEWSDESK_POLL_FULLTEXT": "true"}).poll_fulltext is True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from feeds.dedup import (
+    SIMILAR,
     Seen,
     article_id,
     content_hash,
@@ -12,7 +13,10 @@ from feeds.dedup import (
     ids_of,
     link_hash,
     lookup_ids,
+    resemblance,
+    same_story,
     select,
+    sketch,
 )
 from feeds.parse import ParsedEntry
 
@@ -87,3 +91,46 @@ def test_distrusting_guids_does_not_republish_what_was_sent() -> None:
     selection = select([ENTRY, other], "f", trust_guid=False, seen=seen)
     assert selection.unchanged == [sent]
     assert [c.entry.title for c in selection.publish] == ["B"]
+
+
+QUAKE = replace(
+    ENTRY,
+    guid="quake",
+    link="https://x.example/news/quake-toll-47",
+    title="Quake toll rises to 47",
+    text="The Interior Ministry said 47 people were killed when the quake struck before dawn, and "
+    "rescuers were still searching the rubble of dozens of collapsed buildings.",
+)
+
+
+def test_a_sketch_tells_an_edit_from_another_story() -> None:
+    edited = replace(QUAKE, title="Quake toll rises to 52", text=QUAKE.text.replace("47", "52"))
+    grown = replace(QUAKE, text=QUAKE.text + " The government declared three days of mourning.")
+    other = replace(QUAKE, title="Police arrest 12", text="Police said 12 people were arrested at the rally.")
+    assert len(sketch(QUAKE)) == 32
+    assert sketch(QUAKE) == sketch(replace(QUAKE, link="https://elsewhere.example/"))  # words only
+    assert resemblance(sketch(QUAKE), sketch(QUAKE)) == 1.0
+    assert resemblance(sketch(QUAKE), sketch(edited)) >= SIMILAR
+    assert resemblance(sketch(QUAKE), sketch(grown)) >= SIMILAR
+    assert resemblance(sketch(QUAKE), sketch(other)) < SIMILAR
+    assert not same_story(None, QUAKE)  # seen before sketches were kept: no evidence of an edit
+
+
+def test_an_edit_that_moves_the_link_is_a_revision_and_a_new_story_is_not() -> None:
+    key = article_id(QUAKE, "f", trust_guid=True)
+    seen = {key: Seen(content_hash(QUAKE), 0, 100.0, link_hash(QUAKE), sketch(QUAKE))}
+    moved = replace(
+        QUAKE,
+        link="https://x.example/news/quake-toll-52",
+        title="Quake toll rises to 52",
+        text=QUAKE.text.replace("47", "52"),
+    )
+    edit = select([moved], "f", trust_guid=True, seen=seen)
+    assert not edit.guid_reused
+    assert [(c.id, c.revision, c.first_seen) for c in edit.publish] == [(key, 1, 100.0)]
+    recycled = replace(
+        QUAKE, link="https://x.example/news/police", title="Police arrest 12", text="Police held 12 people."
+    )
+    assert select([recycled], "f", trust_guid=True, seen=seen).guid_reused
+    unsketched = {key: Seen(content_hash(QUAKE), 0, 100.0, link_hash(QUAKE))}
+    assert select([moved], "f", trust_guid=True, seen=unsketched).guid_reused  # as before sketches

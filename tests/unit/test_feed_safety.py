@@ -7,11 +7,10 @@ import socket
 import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 
-from feeds import safety
 from feeds.devserver import FeedServer, rss
 from feeds.exceptions import FetchError, UnsafeURLError
 from feeds.fetch import Fetcher
-from feeds.safety import GuardedResolver, address_refused, check_url
+from feeds.safety import AccessPolicy, GuardedResolver, address_refused, check_url
 from newsdesk.settings import Settings
 
 
@@ -69,6 +68,11 @@ async def test_resolver_checks_the_resolved_addresses() -> None:
     assert [r["host"] for r in await mixed.resolve("mixed.example", 80)] == ["93.184.215.14"]
     allowed = GuardedResolver(allow_private=True, inner=FixedResolver(["10.0.0.5"]))
     assert [r["host"] for r in await allowed.resolve("intranet.example", 80)] == ["10.0.0.5"]
+    one_network = GuardedResolver(allow_private=AccessPolicy.of(["10.0.0.0/24"]), inner=allowed._inner)
+    assert [r["host"] for r in await one_network.resolve("intranet.example", 80)] == ["10.0.0.5"]
+    one_network.policy = AccessPolicy.of(["192.168.0.0/16"])  # a reloaded feeds file
+    with pytest.raises(UnsafeURLError, match="private"):
+        await one_network.resolve("intranet.example", 80)
 
 
 class NamesOnLoopback(AbstractResolver):
@@ -84,21 +88,17 @@ class NamesOnLoopback(AbstractResolver):
         return None
 
 
-@pytest.fixture
-def only_127_0_0_2_is_private(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests can only reach loopback: pretend 127.0.0.1 is public and 127.0.0.2 private."""
-    real = safety.address_refused
-    monkeypatch.setattr(safety, "address_refused", lambda a: None if a == "127.0.0.1" else real(a))
+ONLY_127_0_0_1 = AccessPolicy.of(["127.0.0.1/32"])
+"""Tests can only reach loopback: 127.0.0.1 stands for the allowed addresses, 127.0.0.2 for the rest."""
 
 
-@pytest.mark.usefixtures("only_127_0_0_2_is_private")
 async def test_every_redirect_target_is_checked_again() -> None:
     with FeedServer() as server:
         port = server.port
         server.route("/feed.xml", body=rss("ok", [("1", "t", "x")]))
         server.route("/to-name", status=302, headers={"Location": f"http://private.test:{port}/feed.xml"})
         server.route("/to-ip", status=301, headers={"Location": f"http://127.0.0.2:{port}/feed.xml"})
-        async with Fetcher(Settings(), allow_private=False, resolver=NamesOnLoopback()) as fetcher:
+        async with Fetcher(Settings(), allow_private=ONLY_127_0_0_1, resolver=NamesOnLoopback()) as fetcher:
             fine = await fetcher.fetch(f"http://public.test:{port}/feed.xml")
             with pytest.raises(FetchError) as by_name:
                 await fetcher.fetch(f"http://public.test:{port}/to-name")
@@ -109,3 +109,29 @@ async def test_every_redirect_target_is_checked_again() -> None:
         assert fine.status == 200
         assert [e.value.kind for e in (by_name, by_ip, direct)] == ["blocked", "blocked", "blocked"]
         assert len(server.hits("/feed.xml")) == 1  # only the allowed fetch reached the feed
+
+
+def test_a_policy_allows_all_some_networks_or_nothing() -> None:
+    loopback = AccessPolicy.of(["127.0.0.0/8", "::1"])
+    assert address_refused("127.0.0.5", loopback) is None
+    assert address_refused("::1", loopback) is None
+    assert address_refused("::ffff:127.0.0.1", loopback) is None  # mapped IPv4 counts as IPv4
+    for refused in ("10.0.0.1", "169.254.169.254", "192.168.1.1", "fe80::1"):
+        assert address_refused(refused, loopback) is not None
+    assert address_refused("10.0.0.1", AccessPolicy.of(True)) is None
+    assert AccessPolicy.of(False) == AccessPolicy.of(None) == AccessPolicy()
+    assert loopback.union(AccessPolicy.of(["10.0.0.0/8"])).networks[-1].compressed == "10.0.0.0/8"
+    assert loopback.union(AccessPolicy.of(True)).all_private
+    with pytest.raises(ValueError, match="does not appear to be"):
+        AccessPolicy.of(["not a network"])
+
+
+def test_urls_under_a_network_policy() -> None:
+    loopback = AccessPolicy.of(["127.0.0.0/8"])
+    assert str(check_url("http://127.0.0.1:8080/feed", allow_private=loopback)).startswith("http://127.")
+    assert (
+        check_url("http://localhost:8080/feed", allow_private=loopback).host == "localhost"
+    )  # resolver decides
+    for url in ("http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/"):
+        with pytest.raises(UnsafeURLError):
+            check_url(url, allow_private=loopback)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from feeds.config import FeedSpec
-from feeds.dedup import Candidate
+from feeds.dedup import Candidate, sketch
 from feeds.exceptions import FeedError
 from feeds.parse import ParsedEntry
 from feeds.state import StateStore
@@ -75,3 +76,63 @@ def test_pending_and_checkpoints() -> None:
     assert store.pending() == []
     assert set(store.seen(["a1", "a2", "a3"])) == {"a2"}
     assert store.seen(["a2"])["a2"].revision == 1
+
+
+def test_a_url_change_keeps_how_the_feed_makes_its_ids() -> None:
+    store = StateStore(None)
+    state = store.sync([FeedSpec(id="f", url="http://a/")])["f"]
+    state.guid_unreliable, state.etag = True, '"e"'
+    store.save_feed(state)
+    moved = store.sync([FeedSpec(id="f", url="http://b/")])["f"]
+    assert (moved.url, moved.etag, moved.guid_unreliable) == ("http://b/", None, True)
+
+
+def test_recording_articles_without_the_feed_row() -> None:
+    store = StateStore(None)
+    fresh = store.sync([FeedSpec(id="f", url="http://b/")])["f"]
+    superseded = FeedSpec(id="f", url="http://a/")
+    stale = store.sync([superseded])["f"]  # what a poll of the old URL held
+    store.sync([FeedSpec(id="f", url="http://b/")])
+    stale.etag = '"old"'
+    store.record(stale, [candidate("a1")], [], 1000.0, save_feed=False)
+    assert set(store.seen(["a1"])) == {"a1"}
+    assert store.feeds()["f"].config_url == fresh.config_url == "http://b/"
+    assert store.feeds()["f"].etag is None
+
+
+def test_sketches_are_kept_with_seen_and_pending_articles() -> None:
+    store = StateStore(None)
+    state = store.sync([FeedSpec(id="f", url="http://a/")])["f"]
+    store.record(state, [candidate("a1")], [], 1000.0)
+    assert store.seen(["a1"])["a1"].sketch == sketch(ENTRY)
+    store.add_pending("b", "f", [candidate("a2")], now=1001.0)
+    (pending,) = store.pending()
+    assert pending.sketch == sketch(ENTRY)
+    store.settle_pending([pending], [], now=1002.0)
+    assert store.seen(["a2"])["a2"].sketch == sketch(ENTRY)
+
+
+def test_a_state_file_from_before_sketches_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE seen (article_id TEXT PRIMARY KEY, feed_id TEXT NOT NULL, content_hash TEXT NOT NULL,"
+        " revision INTEGER NOT NULL DEFAULT 0, first_seen REAL NOT NULL, last_seen REAL NOT NULL,"
+        " link_hash TEXT);"
+        "CREATE TABLE pending (article_id TEXT NOT NULL, revision INTEGER NOT NULL, feed_id TEXT NOT NULL,"
+        " batch TEXT NOT NULL, content_hash TEXT NOT NULL, first_seen REAL NOT NULL,"
+        " created_at REAL NOT NULL, link_hash TEXT, PRIMARY KEY (article_id, revision));"
+        "INSERT INTO seen VALUES ('a0', 'f', 'h', 0, 1.0, 1.0, NULL);"
+    )
+    old.commit()
+    old.close()
+    store = StateStore(path)
+    try:
+        assert store.seen(["a0"])["a0"].sketch is None
+        state = store.sync([FeedSpec(id="f", url="http://a/")])["f"]
+        store.record(state, [candidate("a1")], [], 1000.0)
+        store.add_pending("b", "f", [candidate("a2")], now=1001.0)
+        assert store.seen(["a1"])["a1"].sketch == sketch(ENTRY)
+        assert [p.article_id for p in store.pending()] == ["a2"]
+    finally:
+        store.close()
