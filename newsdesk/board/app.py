@@ -5,11 +5,12 @@ Routes:
 - ``/`` the live board; ``/figures/{figure_key}`` one figure's page with its timeline chart;
 - ``/static/...`` the bundled JS and CSS (no CDN: desks run air-gapped);
 - ``/api/alerts`` newest alerts as cards (``party``, ``metric``, ``kind``, ``figure``,
-  ``severity`` and ``limit`` query parameters); ``/api/figures/{figure_key}``; ``/api/facets``;
-  ``/api/health``;
+  ``severity`` and ``limit`` query parameters); ``/api/figures/{figure_key}`` (the figure's
+  history from the figure table, else from its alerts); ``/api/facets``; ``/api/health``;
 - ``/api/stream`` Server-Sent Events, one ``alert`` event per new alert (same filters),
   resuming after ``Last-Event-ID`` (or ``?since=``) so a reconnecting browser misses nothing
-  the view still holds.
+  the view still holds; with ``?figure=`` also a ``figure`` event when that figure's state
+  changes (no id: it only tells the page to fetch the figure again).
 
 Every response carries the headers of :mod:`newsdesk.board.security`.
 """
@@ -24,9 +25,9 @@ from typing import Any
 
 from aiohttp import web
 
-from newsdesk.board.exceptions import FilterError
-from newsdesk.board.filters import SEVERITIES, AlertFilter
-from newsdesk.board.hub import Hub, Signal
+from newsdesk.alertfilter import SEVERITIES, AlertFilter, FilterError
+from newsdesk.board.figures import FigureStore
+from newsdesk.board.hub import FigureChanged, Hub, Item, Signal
 from newsdesk.board.security import HEADERS
 from newsdesk.board.view import AlertView, Entry
 from newsdesk.records import ALERT_KINDS, METRICS
@@ -40,6 +41,7 @@ VIEW: web.AppKey[AlertView] = web.AppKey("view", AlertView)
 HUB: web.AppKey[Hub] = web.AppKey("hub", Hub)
 STATUS: web.AppKey[Callable[[], dict[str, Any]]] = web.AppKey("status")
 HEARTBEAT: web.AppKey[float] = web.AppKey("heartbeat", float)
+FIGURES: web.AppKey[FigureStore] = web.AppKey("figures", FigureStore)
 
 
 def create_app(
@@ -48,9 +50,12 @@ def create_app(
     *,
     status: Callable[[], dict[str, Any]] = dict,
     heartbeat: float = 15.0,
+    figures: FigureStore | None = None,
 ) -> web.Application:
+    """``figures``: the figure table's states (the board's copy); without it pages use alerts only."""
     app = web.Application(middlewares=[_bad_request])
     app[VIEW] = view
+    app[FIGURES] = figures if figures is not None else FigureStore(1)
     app[HUB] = hub
     app[STATUS] = status
     app[HEARTBEAT] = heartbeat
@@ -146,9 +151,10 @@ async def _alerts(request: web.Request) -> web.Response:
 
 
 async def _figure(request: web.Request) -> web.Response:
-    page = request.app[VIEW].figure_page(request.match_info["key"])
+    key = request.match_info["key"]
+    page = request.app[VIEW].figure_page(key, request.app[FIGURES].get(key))
     if page is None:
-        return _json({"error": "no alert for this figure on the board"}, status=404)
+        return _json({"error": "the board knows no alert and no history of this figure"}, status=404)
     page["last_seq"] = request.app[VIEW].last_seq
     return _json(page)
 
@@ -202,7 +208,7 @@ async def _stream(request: web.Request) -> web.StreamResponse:
 async def _pump(
     response: web.StreamResponse,
     heartbeat: float,
-    queue: asyncio.Queue[Entry | Signal],
+    queue: asyncio.Queue[Item],
     backlog: list[Entry],
     flt: AlertFilter,
     sent: int,
@@ -219,6 +225,12 @@ async def _pump(
             continue
         if isinstance(item, Signal):
             return
+        if isinstance(item, FigureChanged):
+            if flt.figure_key == item.figure_key:  # only a figure's page asks for its figure
+                await response.write(
+                    b"event: figure\ndata: %s\n\n" % json.dumps({"figure_key": item.figure_key})
+                )
+            continue
         if item.seq > sent and flt.matches(item.alert):
             await response.write(_event(item))
             sent = item.seq

@@ -1,4 +1,4 @@
-"""Errors of the board and of alert filters (shared by the board, webhooks and ``newsdesk alerts``)."""
+"""Errors of the board (alert filters have theirs in :mod:`newsdesk.alertfilter`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,3 @@ from newsdesk.exceptions import NewsdeskError
 
 class BoardError(NewsdeskError):
     """Base of errors raised under ``newsdesk.board``."""
-
-
-class FilterError(BoardError):
-    """A filter names a metric, kind or severity that alerts never have."""

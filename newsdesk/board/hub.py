@@ -1,4 +1,4 @@
-"""Fan-out of new alerts to live streams, without letting one slow browser hold up the rest.
+"""Fan-out of new alerts (and of figure changes) to live streams, never held up by a slow browser.
 
 Each stream has a bounded queue. When a browser reads too slowly and its queue fills, the
 hub does not wait and does not drop alerts silently: it ends that stream, and the browser's
@@ -19,9 +19,19 @@ class Signal(enum.Enum):
     CLOSED = "closed"
 
 
+@dataclass(frozen=True, slots=True)
+class FigureChanged:
+    """The figure table holds a new state of this figure: its page redraws the chart."""
+
+    figure_key: str
+
+
+Item = Entry | FigureChanged | Signal
+
+
 @dataclass(eq=False)
 class Listener:
-    queue: asyncio.Queue[Entry | Signal] = field(default_factory=lambda: asyncio.Queue(256))
+    queue: asyncio.Queue[Item] = field(default_factory=lambda: asyncio.Queue(256))
 
 
 class Hub:
@@ -43,7 +53,7 @@ class Hub:
     def leave(self, listener: Listener) -> None:
         self._listeners.discard(listener)
 
-    def publish(self, entry: Entry) -> None:
+    def publish(self, entry: Entry | FigureChanged) -> None:
         for listener in list(self._listeners):
             if listener.queue.qsize() >= self.queue_size:
                 self._end(listener, Signal.OVERFLOW)

@@ -1,4 +1,4 @@
-"""Run the board: the alerts feed and the web server in one event loop, until asked to stop."""
+"""Run the board: the alerts feed, the figure changelog feed and the web server in one loop."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from collections.abc import Callable
 from aiohttp import web
 
 from newsdesk.board.app import create_app
+from newsdesk.board.changelog import FigureFeed
 from newsdesk.board.exceptions import BoardError
 from newsdesk.board.feed import AlertFeed
+from newsdesk.board.figures import FigureStore
 from newsdesk.board.hub import Hub
 from newsdesk.board.view import AlertView
 from newsdesk.settings import Settings
@@ -30,11 +32,18 @@ async def serve(
     view = AlertView(settings.board_max_alerts)
     hub = Hub()
     feed = AlertFeed(settings, view, hub)
+    store = FigureStore(settings.board_max_figures)
+    figures = FigureFeed(settings, store, hub)
     app = create_app(
         view,
         hub,
-        status=lambda: {"topic": settings.topic_alerts, **feed.status.to_dict()},
+        status=lambda: {
+            "topic": settings.topic_alerts,
+            **feed.status.to_dict(),
+            "figures": {"topic": figures.topic, **figures.status.to_dict()},
+        },
         heartbeat=settings.board_heartbeat,
+        figures=store,
     )
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=5.0)
     await runner.setup()
@@ -46,14 +55,19 @@ async def serve(
     except OSError as exc:
         await runner.cleanup()
         raise BoardError(f"cannot listen on {bind_host}:{bind_port}: {exc}") from exc
-    follow = asyncio.create_task(feed.run(), name="board-feed")
+    follow = [
+        asyncio.create_task(feed.run(), name="board-feed"),
+        asyncio.create_task(figures.run(), name="board-figures"),
+    ]
     try:
         on_listening(_url(site, bind_host))
         await stop.wait()
     finally:
-        follow.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await follow
+        for task in follow:
+            task.cancel()
+        for task in follow:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await runner.cleanup()
 
 

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from newsdesk.board.filters import AlertFilter
+from newsdesk.alertfilter import AlertFilter
 from newsdesk.board.present import card
-from newsdesk.board.timeline import figure_timeline
+from newsdesk.board.timeline import history_timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,19 +95,24 @@ class AlertView:
         entries = self._by_figure.get(figure_key, {}).values()
         return sorted(entries, key=lambda e: e.order, reverse=True)
 
-    def figure_page(self, figure_key: str) -> dict[str, Any] | None:
+    def figure_page(self, figure_key: str, state: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+        """The figure's page: its history from ``state`` (the figure table's) and the alerts kept.
+
+        None when the board knows nothing of the figure.
+        """
         entries = self.figure(figure_key)
-        if not entries:
+        if not entries and state is None:
             return None
-        latest = entries[0].alert
+        about: Mapping[str, Any] = state if state is not None else entries[0].alert
         return {
             "figure": {
                 "figure_key": figure_key,
-                "party": latest.get("party"),
-                "subject": latest.get("subject"),
-                "metric": latest.get("metric"),
+                "party": about.get("party"),
+                "subject": about.get("subject"),
+                "metric": about.get("metric"),
             },
-            "timeline": figure_timeline(e.alert for e in reversed(entries)),
+            "history": "figure" if state is not None else "alerts",
+            "timeline": history_timeline(state, (e.alert for e in reversed(entries))),
             "alerts": [e.card for e in entries],
         }
 

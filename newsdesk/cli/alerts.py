@@ -32,7 +32,7 @@ def add_parser(commands: Any) -> None:
 
 
 def _add_filter_options(parser: Any) -> None:
-    from newsdesk.board.filters import SEVERITIES
+    from newsdesk.alertfilter import SEVERITIES
     from newsdesk.records import ALERT_KINDS, METRICS
 
     parser.add_argument("--party", action="append", default=[], help="only this party (repeatable)")
@@ -46,7 +46,7 @@ def _add_filter_options(parser: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsdesk.board.filters import AlertFilter
+    from newsdesk.alertfilter import AlertFilter
 
     settings = Settings.from_env()
     args.filter = AlertFilter.build(

@@ -1,7 +1,8 @@
 """``newsdesk web [--host H] [--port P]``: the live alert board in the browser.
 
-It reads the alerts topic with its own consumer (no group, nothing committed), keeps the
-newest alerts in memory, and serves the board, a JSON API and a live stream. The address
+It reads the alerts topic and the figure table's changelog with its own consumers (no group,
+nothing committed), keeps the newest alerts and the figures' histories in memory, and serves
+the board, a JSON API and a live stream. The address
 is printed on stderr once it listens (``--port 0`` takes any free port).
 """
 
@@ -35,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         raise SettingsError(f"port {port} is out of range")
     if settings.board_max_alerts < 1:
         raise SettingsError("NEWSDESK_BOARD_MAX_ALERTS must be at least 1")
+    if settings.board_max_figures < 1:
+        raise SettingsError("NEWSDESK_BOARD_MAX_FIGURES must be at least 1")
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(settings, args.host, port))
     return 0

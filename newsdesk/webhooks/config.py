@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsdesk.board.exceptions import FilterError
-from newsdesk.board.filters import AlertFilter
+from newsdesk.alertfilter import AlertFilter, FilterError
 from newsdesk.settings import Settings
 from newsdesk.webhooks.exceptions import ConfigError
 

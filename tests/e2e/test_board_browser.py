@@ -294,3 +294,58 @@ def test_markup_in_articles_and_alerts_renders_as_inert_text(stack: Stack) -> No
         assert MARKUP in driver.find_element(By.ID, "figure-title").text
         assert_inert(driver)
         assert console_errors(driver) == []
+
+
+def test_a_figure_page_draws_the_figures_history_from_the_figure_table(stack: Stack) -> None:
+    """A board that keeps a single alert still draws the seed figure's whole official history.
+
+    The history comes from the worker's figure table (its changelog topic), not from alerts:
+    every official point on the chart says so (data-origin), and the values are the ones
+    `newsdesk figures` reads from the same table.
+    """
+    replay = run_cli("replay", str(ROOT / "seeds"), env=stack.env)  # idempotent: same ids, no new alerts
+    assert replay.returncode == 0, replay.stderr.decode()
+    listed = run_cli("figures", "--json", "--party", "North Korea", "--metric", "killed", env=stack.env)
+    assert listed.returncode == 0, listed.stderr.decode()
+    (state,) = [f for f in map(json.loads, listed.stdout.splitlines()) if f["key"] == SEED_FIGURE]
+    from newsdesk.board.present import figure_text
+
+    official = [figure_text(item) for item in state["official"] if not item.get("lagging")]
+    assert len(official) >= 2
+    third_parties = {item["source"] for item in state["third_party"]}
+
+    env = {**stack.env, "NEWSDESK_BOARD_MAX_ALERTS": "1"}
+    board, url = start_board(env, stack.tmp / "web-small.log")
+    try:
+
+        def caught_up() -> bool:
+            health = get_json(url + "api/health")
+            return bool(health["ready"] and health["figures"]["ready"])
+
+        wait_until(caught_up, 60, "the small board to read both topics")
+        assert get_json(url + "api/health")["alerts"] == 1
+        page = get_json(url + f"api/figures/{SEED_FIGURE}")
+        assert page["history"] == "figure"
+        with chromium(stack.tmp) as driver:
+            driver.get(url + f"figures/{SEED_FIGURE}")
+            (chart,) = wait_for(driver, "#chart svg.timeline")
+            wait_for(driver, "body[data-history='figure']")
+            dots = chart.find_elements(By.CSS_SELECTOR, "circle.official-point:not(.lagging)")
+            assert [d.get_attribute("data-origin") for d in dots] == ["figure"] * len(official)
+            labels = [t.text for t in chart.find_elements(By.CSS_SELECTOR, "text.official-label")]
+            assert labels == official
+            step = chart.find_element(By.CSS_SELECTOR, "path.official-step").get_attribute("d")
+            assert step is not None
+            assert " V " in step
+            titles = [
+                t.get_attribute("textContent") or ""
+                for t in chart.find_elements(By.CSS_SELECTOR, "circle.context-point title")
+            ]
+            assert all(any(source in title for title in titles) for source in third_parties)
+            assert driver.title == "newsdesk · North Korea · troops killed"
+            screenshot(driver, "board-figure-history.png")
+            assert console_errors(driver) == []
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(board.pid, signal.SIGTERM)
+        assert board.wait(timeout=30) == 0, (stack.tmp / "web-small.log").read_text()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.board.exceptions import FilterError
-from newsdesk.board.filters import AlertFilter
+from newsdesk.alertfilter import AlertFilter, FilterError
 from tests.support import sample_alert
 
 

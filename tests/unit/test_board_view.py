@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.board.filters import AlertFilter
+from newsdesk.alertfilter import AlertFilter
 from newsdesk.board.view import AlertView
 from tests.support import sample_alert
 

@@ -1,6 +1,9 @@
 // A figure's timeline as inline SVG, drawn here (no chart library: desks run air-gapped).
-// Official values are a step line (a figure stands until the authority changes it); third
-// parties' figures are points beside it. Vague amounts and ranges show their spread as a bar.
+// Official values are a step line (a figure stands until the authority changes it), one line
+// per incident (segment) so a new incident never reads as a change; lagging counts are hollow
+// points off the line; third parties' figures are points beside it. Vague amounts and ranges
+// show their spread as a bar. Every point says where it came from (data-origin: the figure
+// table's history, or an alert).
 import { day, svg } from './dom.js';
 
 const WIDTH = 760;
@@ -73,13 +76,24 @@ export function drawTimeline(timeline, title) {
   axes.append(svg('line', { class: 'axis', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }));
   root.append(axes);
 
-  if (official.length) {
-    // Each value holds until the next one: across, then up or down.
-    let d = `M ${x(official[0].ms).toFixed(1)} ${y(official[0].y).toFixed(1)}`;
-    for (const point of official.slice(1)) d += ` H ${x(point.ms).toFixed(1)} V ${y(point.y).toFixed(1)}`;
-    d += ` H ${x(end).toFixed(1)}`;
-    root.append(svg('path', { class: 'official-step', d }));
+  const onLine = official.filter((p) => !p.lagging);
+  const segments = new Map();
+  for (const point of onLine) {
+    const key = point.segment ?? 0;
+    if (!segments.has(key)) segments.set(key, []);
+    segments.get(key).push(point);
   }
+  const segmentKeys = [...segments.keys()];
+  segmentKeys.forEach((key, index) => {
+    const line = segments.get(key);
+    // Each value holds until the next one: across, then up or down; the last one holds until
+    // the next incident starts, or the chart's end.
+    let d = `M ${x(line[0].ms).toFixed(1)} ${y(line[0].y).toFixed(1)}`;
+    for (const point of line.slice(1)) d += ` H ${x(point.ms).toFixed(1)} V ${y(point.y).toFixed(1)}`;
+    const next = index + 1 < segmentKeys.length ? segments.get(segmentKeys[index + 1])[0].ms : end;
+    d += ` H ${x(next).toFixed(1)}`;
+    root.append(svg('path', { class: 'official-step', d, 'data-segment': key }));
+  });
 
   const spread = svg('g', { class: 'official-spread' });
   const points = svg('g', { class: 'official-points' });
@@ -87,16 +101,20 @@ export function drawTimeline(timeline, title) {
     if (point.low !== null && point.high !== null && point.high > point.low) {
       spread.append(svg('line', { class: 'official-range', x1: x(point.ms), x2: x(point.ms), y1: y(point.low), y2: y(point.high) }));
     }
-    const dot = svg('circle', { class: 'official-point', cx: x(point.ms), cy: y(point.y), r: 4.5 });
-    dot.append(svg('title', {}, `${point.text} (${point.source || 'source unknown'}, ${day(point.t)})`));
+    const classes = point.lagging ? 'official-point lagging' : 'official-point';
+    const dot = svg('circle', { class: classes, cx: x(point.ms), cy: y(point.y), r: 4.5, 'data-origin': point.origin || 'alert' });
+    const notes = [point.superseded ? 'superseded' : '', point.lagging ? 'lagging count' : ''].filter(Boolean).join(', ');
+    dot.append(svg('title', {}, `${point.text} (${point.source || 'source unknown'}, ${day(point.t)}${notes ? '; ' + notes : ''})`));
     points.append(dot);
-    points.append(svg('text', { class: 'official-label', x: x(point.ms) + 7, y: y(point.y) - 8 }, point.text));
+    if (!point.lagging) {
+      points.append(svg('text', { class: 'official-label', x: x(point.ms) + 7, y: y(point.y) - 8 }, point.text));
+    }
   }
   root.append(spread, points);
 
   const others = svg('g', { class: 'context-points' });
   for (const point of context) {
-    const dot = svg('circle', { class: 'context-point', cx: x(point.ms), cy: y(point.y), r: 5.5 });
+    const dot = svg('circle', { class: 'context-point', cx: x(point.ms), cy: y(point.y), r: 5.5, 'data-origin': point.origin || 'alert' });
     dot.append(svg('title', {}, `${point.source || 'unattributed'}: ${point.text} (${day(point.t)})`));
     others.append(dot);
   }

@@ -1,5 +1,8 @@
 """Which alerts a reader wants: one filter shared by the board, webhooks and ``newsdesk alerts``.
 
+It lives beside the records rather than in any one reader's package because all three readers
+use it and none of them should depend on another to say what "matches" means.
+
 A filter is a conjunction of optional sets: an alert matches when, for every set given, its
 field is in the set. Party names are compared case-insensitively (feeds spell them in many
 ways); metrics, kinds and severities are closed vocabularies and are checked when the filter
@@ -12,10 +15,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from newsdesk.board.exceptions import FilterError
+from newsdesk.exceptions import NewsdeskError
 from newsdesk.records import ALERT_KINDS, METRICS
 
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
+
+
+class FilterError(NewsdeskError):
+    """A filter names a metric, kind or severity that alerts never have."""
 
 
 @dataclass(frozen=True, slots=True)
