@@ -50,6 +50,7 @@ bench: install kafka-up
 	$(BIN)/python bench/pipeline_bench.py
 	$(BIN)/python bench/feeds_bench.py
 	$(BIN)/python bench/worker_bench.py
+	$(BIN)/python bench/delivery_bench.py
 
 kafka-up:
 	@scripts/kafka.sh up

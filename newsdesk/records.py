@@ -85,6 +85,8 @@ class Article(_Record):
     """``published`` is when newsdesk first saw the entry: the feed gave no date."""
     revision: int = 0
     """0 for the first publication; 1, 2, ... each time the outlet edited the entry (same id)."""
+    full_text: bool = False
+    """``text`` was extracted from the article's web page (full-text fetch), not taken from the feed."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,6 +94,13 @@ class Settings:
     poll_metrics_host: str = "127.0.0.1"
     poll_seen_per_feed: int = 5000
     """Seen article ids kept per feed (the oldest seen are forgotten first)."""
+    poll_fulltext: bool = False
+    """Fetch the article page of summary-only entries and use its text (trafilatura), for every feed
+    whose config does not say ``fulltext = false``. Off: only feeds with ``fulltext = true``."""
+    poll_fulltext_per_poll: int = 20
+    """Article pages fetched at most in one poll of one feed; further entries keep the feed's text."""
+    poll_fulltext_budget: float = 60.0
+    """Seconds one poll may spend on article pages in all; pages not done by then are given up."""
 
     # ---- desk delivery: the live board (``newsdesk web``) and webhooks (``newsdesk webhooks``)
     board_host: str = "127.0.0.1"
@@ -103,6 +110,8 @@ class Settings:
     """Alerts the board keeps in memory, newest first; at start it reads at most this many per partition."""
     board_heartbeat: float = 15.0
     """Seconds between keep-alive comments on an idle live stream (proxies close silent connections)."""
+    board_max_figures: int = 5000
+    """Figure histories (from the figure table's changelog) the board keeps; least recently changed go."""
     webhook_max_attempts: int = 8
     """Attempts to deliver one alert to one subscription before it goes to the dead-letter topic."""
     webhook_timeout: float = 10.0
