@@ -14,7 +14,8 @@ are remembered the first time the story names them, with what their title says t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from newsdesk.extraction import lexicon as lx
 from newsdesk.extraction.tokens import Token
@@ -23,6 +24,8 @@ from newsdesk.extraction.world import Entity, Gazetteer, Match
 _CONNECTORS = frozenset(
     {"of", "for", "and", "on", "de", "al", "bin", "el", "van", "von", "da", "di", "du", "la", "le"}
 )
+_WHERE_NOUNS = frozenset({"country", "region", "area", "city", "territory", "province", "state", "capital"})
+_NAME_PARTICLES = frozenset({"al", "bin", "ibn", "el", "van", "von", "da", "di", "du", "de", "la", "le"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "local", "senior", "top"})
 _TIME_WORDS = (
     lx.MONTHS | lx.WEEKDAYS | {"today", "yesterday", "earlier", "later", "recently", "tonight", "overnight"}
@@ -44,6 +47,9 @@ _NOT_CUE_AFTER = {
     "states": {"of", "and"},
     "estimate": {"of"},
     "estimates": {"of"},
+    "claims": {"data", "records", "information", "process", "processing", "history", "handling"},
+    "reports": {"of"},
+    "declared": {"a", "an", "war", "martial", "emergency"} | lx.WEEKDAYS,
 }
 # What a definite description ("the agency", "the ministry") may refer back to.
 _ROLE_KINDS: dict[str, frozenset[str]] = {
@@ -61,7 +67,14 @@ _ROLE_KINDS: dict[str, frozenset[str]] = {
 }
 # Roles whose figures come from somebody's tally: "according to a tally by The Associated Press".
 _TALLY_HEADS = frozenset(
-    {"tally", "count", "database", "analysis", "report", "estimate", "survey", "review", "post"}
+    """
+    tally count database analysis report estimate survey review post investigation study statement
+    conference briefing bulletin update figures data records
+    """.split()
+)
+_STATEMENT_HEADS = frozenset({"statement", "conference", "briefing", "bulletin", "update", "post"})
+_TALLY_MODIFIERS = frozenset(
+    {"press", "news", "official", "daily", "latest", "joint", "televised", "written"}
 )
 # Words that say a role is not the party's own: "Western officials", "foreign intelligence".
 _FOREIGN = frozenset(
@@ -90,19 +103,74 @@ _FINITE = frozenset(
 _COMPANY_WORDS = frozenset(
     """
     inc corp corporation ltd ag plc llc gmbh sa co company group systems holdings technologies airlines
-    airways bank energy motors telecom pharma pharmaceuticals industries enterprises
+    airways bank energy motors telecom pharma pharmaceuticals industries enterprises limited mining
+    resources minerals steel petroleum chemicals chemie insurance mobile telecoms airline partners
     """.split()
 )
+# Words in a body's name that make it a public agency, a monitor, or a local government.
+_AGENCY_NAME_WORDS = frozenset(
+    """
+    emergency emergencies disaster disasters rescue protection relief crisis hospital medical
+    coastguard prosecutor prosecutor's prosecutors
+    """.split()
+)
+_MEDIA_NAME_WORDS = frozenset(
+    {"press", "news", "times", "post", "journal", "herald", "tribune", "gazette", "telegraph", "broadcasting",
+     "television", "radio", "tv", "newspaper"}
+)  # fmt: skip
+_INTERNATIONAL_WORDS = frozenset(
+    {"africa", "african", "europe", "european", "asia", "asian", "international", "world", "global", "arab",
+     "americas", "inter-american", "pan-african"}
+)  # fmt: skip
+_CUE_WORDS = frozenset(lx.REPORTING_VERBS) | {"according"}
+_REPORT_NOUNS = frozenset(
+    {"report", "reports", "rumours", "rumors", "claims", "claim", "allegations", "figures", "estimates"}
+)
+_MONITOR_WORDS = frozenset({"rights", "observatory", "watch", "amnesty", "ombudsman", "watchdog", "monitor"})
+_LOCAL_GOVERNMENTS = frozenset(
+    """
+    county province district prefecture municipality city region oblast governorate council borough
+    """.split()
+)
+# Titles that say only rank, not which body: their kind comes from the words before them.
+_NEUTRAL_TITLES = frozenset({"director", "head", "chief"})
+# Heads of a role that govern a territory: an armed group's ministry speaks for the land it runs.
+_GOVERNING_HEADS = frozenset({"ministry", "government", "authorities", "administration", "officials"})
+_ARMED_WORDS = frozenset(
+    {
+        "outlawed",
+        "banned",
+        "separatist",
+        "rebel",
+        "militant",
+        "insurgent",
+        "jihadist",
+        "extremist",
+        "paramilitary",
+    }
+)
+_PROXY_OWNERS = ("-installed", "-appointed", "-backed", "-aligned")
+# Words that make a government not the one in charge of the count.
+_NOT_THE_GOVERNMENT = frozenset(
+    {"parallel", "shadow", "exiled", "exile", "rival", "self-proclaimed", "opposition"}
+)
+# Between an agent and its reporting verb besides auxiliaries: "X regrets to announce", "X wishes to".
+_BEFORE_VERB = frozenset({"to", "regrets", "regret", "wishes", "wish", "pleased", "saddened", "sadly"})
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,9}")
+_INITIAL = re.compile(r"[A-Z]")
+_EARLIER_REPORTS = frozenset({"said", "given", "put", "reported", "announced", "told", "stated", "confirmed"})
+_EARLIER_TIMES = frozenset({"last", "earlier", "previously", "yesterday"}) | lx.WEEKDAYS
 _ORGANISATION_WORDS = frozenset(
     """
     trust foundation charity society association union university hospital institute council
-    committee network alliance federation league organisation organization centre center
+    committee network alliance federation league organisation organization centre center school college
     """.split()
 )
 _TITLE_WORDS = (
     _TITLE_HEADS
     | frozenset(lx.TITLE_MODIFIERS)
     | {"regional", "provincial", "state", "deputy", "acting", "local", "county", "city", "district", "vice"}
+    | {"province", "municipal", "senior", "public", "safety", "management", "crisis", "national"}
 )
 _HYPHEN_OWNERS = (
     "-run",
@@ -117,6 +185,7 @@ _HYPHEN_OWNERS = (
 )
 _DECAY = 0.7
 _FORGOTTEN = 1e-4
+_RESCALE = 1e-100
 _MAX_GROUPS = 64
 _NAME_REACH = 10
 _SUBJECT_REACH = 40
@@ -152,17 +221,52 @@ class Mentions:
     """The article so far: who was named, how prominently, and what country was last mentioned."""
 
     salience: dict[Entity, float] = field(default_factory=dict)
+    scale: float = 1.0
     groups: list[Entity] = field(default_factory=list)
     last_country: str | None = None
     full_names: dict[str, Entity] = field(default_factory=dict)
     known: dict[str, Entity] = field(default_factory=dict)
     """People and bodies the gazetteer does not know, by the name the story gave them."""
+    last_body: Source | None = None
+    """The body (not a person) that spoke last: whom a sentence-opening "It said" means."""
+    unnamed_role: Source | None = None
+    """An official the story described without naming ("the head of Kerman province's emergency
+    services said"): the untitled name that speaks next is most likely theirs ("Mohammad Sabery said")."""
+    sentences_since_role: int = 0
+
+    def named_role(self, source: Source | None) -> Source | None:
+        """Remember an unnamed official role; give an untitled person who speaks soon after it its kind."""
+        if source is None or source.anonymous:
+            return source
+        if source.kind == "person" and source.country is None and _looks_personal(source.text):
+            role = self.unnamed_role
+            if role is not None and self.sentences_since_role <= 2:
+                self.unnamed_role = None
+                named = replace(source, kind=role.kind, country=role.country, generic=role.country is None)
+                self.known[source.text] = Entity(source.text, role.kind, role.country)
+                return named
+            return source
+        words = source.text.split()
+        unnamed = words[0] in {"the", "The"} or (
+            words[0][:1].islower() and words[0] not in {"a", "an", "one"}
+        )
+        unnamed = unnamed or (words[-1][:1].islower() and words[0] not in {"a", "an", "A", "An", "one"})
+        if source.kind in lx.OFFICIAL_KINDS and unnamed:
+            self.unnamed_role = source  # "the head of ...", "the state premier of Saxony-Anhalt"
+            self.sentences_since_role = 0
+        return source
 
     def person(self) -> Entity | None:
         """The most salient person: "he" in news copy is nearly always the story's protagonist."""
         if not self.salience:
             return None
-        return max(self.salience.items(), key=lambda item: item[1])[0]
+        entity, weight = max(self.salience.items(), key=lambda item: item[1])
+        return entity if weight * self.scale >= _FORGOTTEN else None  # unmentioned for dozens of sentences
+
+    def _boost(self, entity: Entity, weight: float) -> None:
+        """Salience decays by _DECAY a sentence; weights are kept divided by the decay so far (``scale``),
+        so a sentence costs nothing per remembered person."""
+        self.salience[entity] = self.salience.get(entity, 0.0) + weight / self.scale
 
     def group(self, kinds: frozenset[str]) -> Entity | None:
         for entity in reversed(self.groups):
@@ -180,7 +284,7 @@ class Mentions:
         ):
             self.known.setdefault(entity.name, entity)
             self.full_names.setdefault(entity.name.split()[-1], entity)
-            self.salience[entity] = self.salience.get(entity, 0.0) + 2.0
+            self._boost(entity, 2.0)
         else:
             self.known.setdefault(entity.name, entity)
             self._push_group(entity)
@@ -194,12 +298,13 @@ class Mentions:
 
     def read_sentence(self, tokens: list[Token], matches: list[Match], gazetteer: Gazetteer) -> None:
         """Take in a sentence's mentions once its claims have been extracted."""
-        for entity in list(self.salience):
-            weight = self.salience[entity] * _DECAY
-            if weight < _FORGOTTEN:
-                del self.salience[entity]  # unmentioned for dozens of sentences: no longer "he"
-            else:
-                self.salience[entity] = weight
+        self.sentences_since_role += 1
+        self.scale *= _DECAY
+        if self.scale < _RESCALE:  # keep the stored weights far from underflow on very long articles
+            self.salience = {
+                e: w * self.scale for e, w in self.salience.items() if w * self.scale >= _FORGOTTEN
+            }
+            self.scale = 1.0
         covered: set[int] = set()
         for match in matches:
             covered.update(range(match.first, match.last + 1))
@@ -217,13 +322,30 @@ class Mentions:
                     self.last_country = entity.country
             else:
                 self._push_group(entity)
+        capitals = [k for k, tok in enumerate(tokens) if tok.is_capitalised and k not in covered]
         if self.full_names:
-            for k, tok in enumerate(tokens):
-                if k not in covered and tok.is_capitalised and tok.bare.title() in self.full_names:
-                    self._see_person(self.full_names[tok.bare.title()], _subject_like(tokens, k, k))
+            for k in capitals:
+                name = tokens[k].bare.title()
+                if name in self.full_names:
+                    self._see_person(self.full_names[name], _subject_like(tokens, k, k))
+        for k in capitals:
+            # "owned by steelmaker ArcelorMittal", "the insurer Corvane Health": a body the story names
+            # with what it is, so that "the company" finds it later.
+            tok = tokens[k]
+            if k == 0 or tok.lower in {"the", "a", "an"}:
+                continue
+            kind = lx.AUTHORITY_NOUNS.get(tokens[k - 1].lower)
+            if kind not in {"company", "ngo"}:
+                continue
+            last = k
+            while last + 1 < len(tokens) and last - k < 4 and tokens[last + 1].is_capitalised:
+                last += 1
+            name = " ".join(t.text for t in tokens[k : last + 1])
+            if name not in self.known:
+                self.remember(Entity(name, "company" if kind == "company" else "organisation", None))
 
     def _see_person(self, entity: Entity, subject_like: bool) -> None:
-        self.salience[entity] = self.salience.get(entity, 0.0) + (2.0 if subject_like else 1.0)
+        self._boost(entity, 2.0 if subject_like else 1.0)
 
     def short(self, token: Token) -> Entity | None:
         if not self.full_names or not token.is_capitalised:
@@ -237,7 +359,9 @@ def _strip(text: str) -> str:
 
 def _looks_personal(name: str) -> bool:
     words = name.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+    return 2 <= len(words) <= 4 and all(
+        w[:1].isupper() or (w[2:3] == "-" and w[3:4].isupper()) or w in _NAME_PARTICLES for w in words
+    )
 
 
 def _subject_like(tokens: list[Token], first: int, last: int) -> bool:
@@ -260,17 +384,34 @@ class _Reader:
         self.mentions = mentions
         self.by_last = {m.last: m for m in matches}
         self.by_first = {m.first: m for m in matches}
+        self.found: list[SpeechEvent] = []
+        self.spoken_body: Source | None = None
+        self.spoken_person: Source | None = None
+        """The last person (named or not) who spoke in this sentence: whom a later "he" means."""
+        """The last body that spoke in this sentence so far: what "X said it feared" means by "it"."""
 
     def events(self) -> list[SpeechEvent]:
         tokens = self.tokens
-        events: list[SpeechEvent] = []
+        events = self.found
         n = len(tokens)
-        for i, tok in enumerate(tokens):
+        # Only the tokens that can open a speech event are looked at (a reporting verb, "according",
+        # a report noun): a sentence is scanned once, at C speed, to find them.
+        for i in [k for k, t in enumerate(tokens) if t.lower in _CUE_WORDS or t.bare in _REPORT_NOUNS]:
+            tok = tokens[i]
             low = tok.lower
             if low == "according" and i + 1 < n and tokens[i + 1].lower == "to":
                 source = self.agent_right(i + 2)
-                events.append(SpeechEvent(i, "reported", source, passive=False, earlier=False))
+                self._add(SpeechEvent(i, "reported", source, passive=False, earlier=False))
                 continue
+            if tok.bare in _REPORT_NOUNS:
+                by = self._report_by(i)
+                if by is not None:
+                    # "denied a report by the opposition SPLM-IO that more than 100 troops had died":
+                    # the figure is the report's, whoever quotes it.
+                    self._add(
+                        SpeechEvent(by, "reported", self.agent_right(by + 1), passive=False, earlier=False)
+                    )
+                    continue
             stance = lx.REPORTING_VERBS.get(low)
             if stance is None or (tok.is_capitalised and i > 0):
                 continue
@@ -279,9 +420,9 @@ class _Reader:
                 continue
             if i > 0 and tokens[i - 1].lower in {"an", "the", "a"}:
                 continue  # "an estimated 600": a hedge on the number, handled as its qualifier
-            earlier = any(t.lower in _EARLIER for t in tokens[max(0, i - 3) : i])
+            earlier = self._earlier(i)
             if low == "saying" and i > 0 and tokens[i - 1].lower == "as":
-                events.append(SpeechEvent(i, stance, self._quoted_as(i - 1), passive=False, earlier=earlier))
+                self._add(SpeechEvent(i, stance, self._quoted_as(i - 1), passive=False, earlier=earlier))
                 continue
             passive = i > 0 and tokens[i - 1].lower in {"is", "are", "was", "were", "been", "be"}
             if passive:
@@ -290,9 +431,7 @@ class _Reader:
                 if by:
                     source = self.agent_right(i + 2)
                 # "confirmed by its teams": an agent is named, so the party does not speak for itself.
-                events.append(
-                    SpeechEvent(i, stance, source, passive=source is None and not by, earlier=earlier)
-                )
+                self._add(SpeechEvent(i, stance, source, passive=source is None and not by, earlier=earlier))
                 continue
             joined = i > 0 and tokens[i - 1].lower in {",", "and"}
             participle = low.endswith("ing") and i > 0 and tokens[i - 1].text == ","
@@ -301,13 +440,85 @@ class _Reader:
                 # "the ministry said on Thursday, adding that ..." / "raised the toll ... and said ...":
                 # the same speaker goes on.
                 source = events[-1].source
-            if source is None and (low.endswith("ing") or joined):
-                # "..., after initially admitting that ...": the agent is the sentence's subject.
+            if source is None and (low.endswith("ing") or joined or not events):
+                # "..., after initially admitting that ...", "A U.N. report released in February
+                # estimated that ...": the agent is the sentence's subject.
                 source = self.sentence_subject(i)
             if source is None and low in {"said", "says", "reported", "added", "estimated", "wrote"}:
                 source = self.agent_right(i + 1)  # "..., said the ministry"
-            events.append(SpeechEvent(i, stance, source, passive=False, earlier=earlier))
+            self._add(SpeechEvent(i, stance, source, passive=False, earlier=earlier))
+        if self.spoken_body is not None:
+            self.mentions.last_body = self.spoken_body
+        self._acronyms(events)
         return events
+
+    def _earlier(self, i: int) -> bool:
+        """Does the reporting verb at ``i`` report an earlier statement? "had initially admitted",
+        "said earlier that", and a dated past perfect not itself reported by another verb ("It had
+        given a toll of 58 on Saturday", "The company had said last week")."""
+        tokens = self.tokens
+        low = tokens[i].lower
+        if any(t.lower in _EARLIER for t in tokens[max(0, i - 3) : i]):
+            return True
+        following = [t.lower for t in tokens[i + 1 : i + 3]]
+        if (
+            following[:1]
+            and following[0] in {"earlier", "previously", "initially"}
+            and following[1:] == ["that"]
+        ):
+            return True
+        return (
+            not self.found
+            and i > 0
+            and tokens[i - 1].lower == "had"
+            and low in _EARLIER_REPORTS
+            and _dated(tokens, i)
+        )
+
+    def _report_by(self, noun: int) -> int | None:
+        """The "by" of "a report by X", "rumours spread by X", "claims made by X", or None."""
+        tokens = self.tokens
+        for k in range(noun + 1, min(len(tokens) - 1, noun + 3)):
+            low = tokens[k].lower
+            if low in {"by", "from"}:
+                return k
+            if low not in {"spread", "made", "issued", "released", "published", "circulated", "put", "out"}:
+                return None
+        return None
+
+    def _add(self, event: SpeechEvent) -> None:
+        self.found.append(event)
+        source = event.source
+        if source is not None and _is_body(source):
+            self.spoken_body = source
+        if source is not None and (source.kind in {"person", "leader"} or _is_individual(source)):
+            self.spoken_person = source
+        source = self.mentions.named_role(source)
+        if source is not event.source:
+            self.found[-1] = replace(event, source=source)
+
+    def _acronyms(self, events: list[SpeechEvent]) -> None:
+        """ "according to the National Disaster Management Agency (NADMA)": remember NADMA as its name."""
+        tokens = self.tokens
+        by_last_word = {
+            e.source.text.split()[-1]: e.source
+            for e in events
+            if e.source is not None and not e.source.anonymous
+        }
+        if not by_last_word:
+            return
+        for k in range(1, len(tokens) - 2):
+            if (
+                tokens[k].text != "("
+                or tokens[k + 2].text != ")"
+                or not _ACRONYM.fullmatch(tokens[k + 1].text)
+            ):
+                continue
+            short = tokens[k + 1].text
+            source = by_last_word.get(tokens[k - 1].text)
+            if source is None or short in self.mentions.known or self.gazetteer.lookup(short) is not None:
+                continue
+            self.mentions.known[short] = Entity(source.text, source.kind, source.country)
 
     # ------------------------------------------------------------ agents
 
@@ -324,7 +535,11 @@ class _Reader:
     def sentence_subject(self, before: int) -> Source | None:
         tokens = self.tokens
         for k in range(min(before, _SUBJECT_REACH)):
+            if tokens[k].lower in _FINITE or tokens[k].lower in lx.REPORTING_VERBS:
+                return None  # past the subject: "The number of ... near the tomb of General X has reached"
             match = self.by_first.get(k)
+            if match is not None and k > 0 and tokens[k - 1].lower in _PREPOSITIONS:
+                continue  # "the tomb of General Qassem Soleimani": inside a phrase, not the subject
             if match is not None and not match.entity.is_geography:
                 return self.from_match(match)
             if tokens[k].lower in lx.PRONOUNS_PERSON:
@@ -342,49 +557,113 @@ class _Reader:
         # Skip what may stand between an agent and its verb: "has", "also", "on Friday", "(NIS)",
         # ", which rarely discloses its losses,", ", one of Europe's largest operators,".
         steps = 0
+        acronym: str | None = None
+        aside_role: Source | None = None
         while j >= 0 and steps < 8:
             low = tokens[j].lower
             before_time = low in {"on", "in"} and j + 1 < len(tokens) and tokens[j + 1].lower in _TIME_WORDS
-            if low in lx.AUXILIARIES or low in _TIME_WORDS or before_time:
+            if low in lx.AUXILIARIES or low in _TIME_WORDS or before_time or low in _BEFORE_VERB:
                 j -= 1
             elif tokens[j].text == ")":
                 k = j
                 while k >= 0 and j - k < 12 and tokens[k].text != "(":
                     k -= 1
+                if j - k == 2 and _ACRONYM.fullmatch(tokens[k + 1].text):
+                    acronym = tokens[k + 1].text  # "the Disaster Management Centre (DMC) said"
                 j = k - 1
+            elif low in {"which", "who"} and j >= 1 and tokens[j - 1].text == ",":
+                j -= 2  # "the company, which said ...": the phrase before the comma
+            elif (
+                low in _WHERE_NOUNS
+                and j >= 3
+                and tokens[j - 1].lower == "the"
+                and tokens[j - 2].lower in {"in", "at"}
+            ):
+                j -= 3  # "the U.N. mission in the country said": the mission, not the country
             elif tokens[j].text == ",":
                 aside = self._aside_before(j)
                 if aside is None:
                     return None
-                named, j = aside
+                named, j, role = aside
                 if named is not None:
-                    return named
+                    return self._named(named, acronym)
+                aside_role = aside_role or role
                 continue
             else:
                 break
             steps += 1
         if j < 0:
             return None
+        return self._named(_with_role(self._agent_ending(j), aside_role), acronym)
+
+    def _named(self, source: Source | None, acronym: str | None) -> Source | None:
+        """Remember the short form a name was given in parentheses, so "the DMC said" finds it later."""
+        if source is not None and acronym is not None and not source.anonymous:
+            self.mentions.known.setdefault(acronym, Entity(source.text, source.kind, source.country))
+        return source
+
+    def _agent_ending(self, j: int) -> Source | None:
+        """The agent whose phrase ends at token ``j``."""
+        tokens = self.tokens
         match = self.by_last.get(j)
         if match is not None:
             first = match.first
             if (
-                match.entity.is_geography
+                (match.entity.is_geography or match.entity.kind == "metonym")
                 and first >= 2
-                and self.tokens[first - 1].lower in {"in", "of", "for"}
-                and _is_role(self.tokens[first - 2])
+                and tokens[first - 1].lower in {"in", "of", "for", "at"}
+                and _is_role(tokens[first - 2])
             ):
-                # "Police in Batangas", "the regional government of Valencia": a role and its place.
+                # "Police in Batangas", "the regional government of Valencia": a role and its place;
+                # "the IOM's office in Dakar": a body's office, not the government of Dakar.
+                body = self.by_last.get(first - 3)
+                if body is not None and not body.entity.is_geography and body.entity.kind != "metonym":
+                    return self.from_match(body)
                 role = self.agent_at(first - 2, leftward=True)
-                if role is not None and role.country is None and not role.anonymous:
-                    text = " ".join(t.text for t in self.tokens[first - 2 : match.last + 1])
+                if role is not None and role.country is None and not role.anonymous and role.generic:
+                    text = " ".join(t.text for t in tokens[first - 2 : match.last + 1])
                     return Source(text, role.kind, match.entity.country)
                 return role
+            if match.entity.is_geography and first > 0:
+                body = self.by_last.get(first - 1)
+                if body is not None and not body.entity.is_geography and body.entity.kind != "metonym":
+                    return self.from_match(body)  # "Amnesty International Kenya": the body's branch there
             return self.from_match(match)
         role = self._role_of_complement(j)
         if role is not None:
             return role
+        owner = self._possessive_owner(j)
+        if owner is not None:
+            return owner
         return self.agent_at(j, leftward=True)
+
+    def _possessive_owner(self, j: int) -> Source | None:
+        """ "the military's media wing", "the ministry's press office": an unknown head owned by a body."""
+        tokens = self.tokens
+        if not tokens[j].text[:1].islower() or _is_role(tokens[j]) or tokens[j].bare in _TITLE_HEADS:
+            return None
+        for k in range(j - 1, max(-1, j - 4), -1):
+            tok = tokens[k]
+            if tok.text in {"'", "’"} and k > 0 and tokens[k - 1].lower.endswith("s"):
+                # "a doctors' association": the apostrophe stands alone
+                if _is_role(tokens[k - 1]):
+                    return self.agent_at(k - 1, leftward=True)
+                return None
+            if tok.bare == tok.lower:
+                if tok.text[:1].isalpha() and tok.lower not in _DETERMINERS:
+                    continue
+                return None
+            match = self.by_last.get(k)
+            if match is not None and not match.entity.is_geography:
+                return self.from_match(match)
+            if _is_role(tok):
+                owner = self.agent_at(k, leftward=True)
+                if owner is not None and not owner.anonymous:
+                    text = " ".join(t.text for t in tokens[k - len(owner.text.split()) + 1 : j + 1])
+                    return replace(owner, text=text)
+                return owner
+            return None
+        return None
 
     def _role_of_complement(self, j: int) -> Source | None:
         """ "the director of Medina hospital", "a spokesman for the ministry", "the mayor of Kharkiv":
@@ -400,6 +679,12 @@ class _Reader:
                 and (_is_role(tokens[k - 1]) or tokens[k - 1].bare in _TITLE_HEADS)
             ):
                 role = self.agent_at(k - 1, leftward=True)
+                if role is None and tokens[k - 1].bare in _NEUTRAL_TITLES:
+                    # "the head of the county emergency inspectorate": a rank, whose body the complement names
+                    read = self._title_kind(k + 1, j + 1)
+                    if read is not None and read[0] is not None:
+                        text = _as_written(tokens[max(0, k - 2) : j + 1])
+                        return Source(text, read[0], read[1], generic=read[1] is None)
                 if role is None or role.anonymous:
                     return role
                 inner = next((self.by_last[i] for i in range(j, k, -1) if i in self.by_last), None)
@@ -413,8 +698,9 @@ class _Reader:
                 return None
         return None
 
-    def _aside_before(self, comma: int) -> tuple[Source | None, int] | None:
-        """An appositive or relative clause that ends at ``comma``: (a name it gives, where to go on)."""
+    def _aside_before(self, comma: int) -> tuple[Source | None, int, Source | None] | None:
+        """An appositive or relative clause that ends at ``comma``: (a name it gives, where to go on,
+        the role it gives the name before it: ", the army spokesman,", ", a rights group,")."""
         tokens = self.tokens
         k = comma - 1
         while k >= 0 and comma - k <= 20:
@@ -433,27 +719,47 @@ class _Reader:
                     # ", TixNow," / ", Othman Abduljaleel,": the name the aside gives.
                     match = self.by_first.get(inner)
                     if match is not None and match.last == comma - 1:
-                        return self.from_match(match), k - 1
+                        return self.from_match(match), k - 1, None
                     if all(t.is_capitalised or t.lower in _CONNECTORS for t in tokens[inner:comma]):
-                        return self._named_role(k - 1, inner, comma - 1), k - 1
-                if first.lower in {
-                    "which",
-                    "who",
-                    "whose",
-                    "whom",
-                    "one",
-                    "a",
-                    "an",
-                    "the",
-                    "its",
-                    "their",
-                    "also",
-                } or (first.text[:1].islower()):
-                    return None, k - 1
+                        return self._named_role(k - 1, inner, comma - 1), k - 1, None
+                possessive = first.bare != first.lower  # ", Kenya's second-largest telecoms operator,"
+                if (
+                    first.lower
+                    in {
+                        "which",
+                        "who",
+                        "whose",
+                        "whom",
+                        "one",
+                        "a",
+                        "an",
+                        "the",
+                        "its",
+                        "their",
+                        "also",
+                    }
+                    or (first.text[:1].islower())
+                    or possessive
+                ):
+                    describes = first.lower in {"the", "a", "an"} or possessive
+                    role = self._aside_role(inner, comma - 1) if describes else None
+                    return None, k - 1, role
                 return None
             if tokens[k].text in {".", ";", ":", "(", ")"} or tokens[k].text in {'"', "“", "”"}:
                 return None
             k -= 1
+        return None
+
+    def _aside_role(self, first: int, last: int) -> Source | None:
+        """The role an appositive names ("the army spokesman", "a rights group"), or None."""
+        tokens = self.tokens
+        for k in range(last, first, -1):
+            if tokens[k].bare in lx.TITLE_KINDS or tokens[k].bare in _TITLE_HEADS:
+                title = self._title_kind(first + 1, k + 1)
+                if title is not None and title[0] is not None:
+                    return Source(" ".join(t.text for t in tokens[first : last + 1]), title[0], title[1])
+            if _is_role(tokens[k]):
+                return self.role(first, k)
         return None
 
     def _named_role(self, role_last: int, name_first: int, name_last: int) -> Source | None:
@@ -469,9 +775,9 @@ class _Reader:
             if match is not None and not match.entity.is_geography:
                 role = self.from_match(match)
                 break
-            if _is_role(tok) or tok.bare in lx.TITLE_KINDS:
+            if _is_role(tok) or tok.bare in lx.TITLE_KINDS or tok.bare in _TITLE_HEADS:
                 # "A spokesman for the Ministry of Disaster Management": the body named, else the title.
-                role = self.agent_at(k, leftward=True)
+                role = self.agent_at(k, leftward=True) if _is_role(tok) else self._titled_role(k)
                 break
         if role is None or role.anonymous or role.kind in {"person", "organisation"}:
             return self.agent_at(name_last, leftward=True)
@@ -487,11 +793,13 @@ class _Reader:
             return self._group_pronoun(j)  # "confirmed by its teams"
         while j < n and tokens[j].lower in _DETERMINERS:
             j += 1
-        if j >= n:
-            return None
+        if j >= n or tokens[j].is_number:
+            return None  # "said 2,000 government soldiers had surrendered": the number is no agent
         match = self.by_first.get(j)
         if match is not None and not match.entity.is_geography:
             return self.from_match(match)
+        while j + 1 < n and tokens[j].bare in _TALLY_MODIFIERS and tokens[j + 1].bare in _TALLY_HEADS:
+            j += 1  # "according to a press conference held by the municipal government"
         if tokens[j].bare in _TALLY_HEADS:
             # "according to a tally by The Associated Press": the one who keeps the tally.
             for k in range(j + 1, min(n, j + 6)):
@@ -499,6 +807,8 @@ class _Reader:
                     tallier = self.agent_right(k + 1)
                     if tallier is not None:
                         return tallier
+            if tokens[j].bare in _STATEMENT_HEADS:
+                return None  # "according to a statement": whose, the sentence does not say here
             return Source(" ".join(t.text for t in tokens[start : j + 1]), "media", None, generic=True)
         # "South Korea's spy agency", "Ukrainian officials": geography, then a role.
         k = j
@@ -520,10 +830,20 @@ class _Reader:
         tok = tokens[j]
         low = tok.lower
         if low in lx.PRONOUNS_PERSON:
+            if self.spoken_person is not None:
+                return self.spoken_person  # "A local doctor ... told the AP that he had counted 100 bodies"
             person = self.mentions.person()
             return from_entity(person) if person else Source(tok.text, "person", None, anonymous=True)
         if low in {"they", "it", "we"}:
             return self._group_pronoun(j)
+        if lx.PERSON_NOUNS.get(tok.bare) == "fighters" and not tok.is_capitalised:
+            # "the rebels said": the armed group the story has named.
+            group = self.mentions.group(frozenset({"armed_group"}))
+            return from_entity(group) if group is not None else Source(tok.text, "armed_group", None)
+        if tok.bare in lx.TITLE_KINDS and not _is_role(tok) and not tok.is_capitalised:
+            # "the senior general said": the person the story has been speaking of, or the title's body.
+            person = self.mentions.person()
+            return from_entity(person) if person is not None else self._titled_role(j)
         short = self.mentions.short(tok)
         if short is not None:
             return from_entity(short)
@@ -536,6 +856,15 @@ class _Reader:
                 # Modifiers of the role, leftwards: "South Korea's intelligence", "the country's spy agency".
                 while first > 0 and j - first < 6:
                     prev = tokens[first - 1]
+                    joint = (
+                        prev.lower == "and"
+                        and first >= 2
+                        and (match := self.by_last.get(first - 2)) is not None
+                        and match.entity.kind == "demonym"
+                    )
+                    if joint:
+                        first -= 1  # "Ukrainian and Russian-installed officials": both sides speak
+                        continue
                     if prev.text in {",", ".", ";", '"', "“", "”", ":", "—", "–"} or prev.lower in {
                         "that",
                         "and",
@@ -558,13 +887,22 @@ class _Reader:
         return None
 
     def _group_pronoun(self, j: int) -> Source | None:
-        """ "it"/"they": the body named earlier in the sentence, else the last one in the story."""
+        """ "it"/"they": the body that spoke earlier in the sentence ("X said it feared"), else the body
+        named earlier in it (not a place named as where: "its office in Dakar"), else the body that
+        spoke last in the story ("It said it had struck 800 targets"), else the last one named."""
+        if self.spoken_body is not None:
+            return self.spoken_body
         for k in range(j - 1, max(-1, j - _PRONOUN_REACH), -1):
             match = self.by_last.get(k)
-            if match is not None and not match.entity.is_geography:
+            if match is None:
+                continue
+            locative = match.first > 0 and self.tokens[match.first - 1].lower in _PREPOSITIONS
+            if not match.entity.is_geography and not (locative and match.entity.kind == "metonym"):
                 return self.from_match(match)
-            if match is not None and match.entity.kind in {"country", "metonym"}:
+            if match.entity.kind in {"country", "metonym"} and not locative:
                 return self.from_match(match)
+        if self.mentions.last_body is not None:
+            return self.mentions.last_body
         group = self.mentions.group(
             _ROLE_KINDS["agency"] | {"company", "media", "armed_group", "organisation"}
         )
@@ -590,6 +928,8 @@ class _Reader:
                 if tokens[first - 1].lower in {"the", "a", "an"}:
                     break
                 first -= 1
+            while first >= 2 and tokens[first - 1].text == "." and _INITIAL.fullmatch(tokens[first - 2].text):
+                first -= 2  # "S. Venkateswar", "J. Smith": an initial before the name
         else:
             while (
                 last + 1 < len(tokens)
@@ -633,35 +973,26 @@ class _Reader:
                     t -= 1
                 else:
                     break
-            if any(tokens[k].bare in _TITLE_HEADS for k in range(t, first)):
+            if any(
+                tokens[k].bare in _TITLE_HEADS or (_names_a_body(tokens[k]) and not tokens[k].is_capitalised)
+                for k in range(t, first)
+            ):
                 first = t
         # The name follows the last title word ("Governor", "chief", "Minister"); no title, no split.
         name_first = first
         for k in range(last, first - 1, -1):
-            if tokens[k].bare in _TITLE_HEADS:
+            if k < last and tokens[k + 1].lower in _CONNECTORS:
+                continue  # "Directorate General of Health Services": a word of the name, not a title
+            if tokens[k].bare in _TITLE_HEADS or (not tokens[k].is_capitalised and _names_a_body(tokens[k])):
                 name_first = k + 1
                 break
         if name_first > last:
             name_first = first
         title = tokens[first:name_first]
         name = tokens[name_first : last + 1]
-        name_text = (
-            " ".join(t.text for t in name) if name else " ".join(t.text for t in tokens[first : last + 1])
-        )
-        kind: str | None = None
-        country: str | None = None
-        for index, tok in enumerate(title):
-            bare = tok.bare
-            if bare in lx.TITLE_KINDS:
-                kind = lx.TITLE_KINDS[bare] if kind in {None, "government"} else kind
-            elif bare in lx.TITLE_MODIFIERS and lx.TITLE_MODIFIERS[bare] is not None:
-                kind = lx.TITLE_MODIFIERS[bare]
-            elif bare in lx.AUTHORITY_NOUNS and kind is None:
-                kind = lx.AUTHORITY_NOUNS[bare]
-            if tok.is_capitalised and country is None:
-                match = self.gazetteer.match_at(tokens, first + index)
-                if match is not None and match.entity.country:
-                    country = match.entity.country
+        name_text = _as_written(name) if name else _as_written(tokens[first : last + 1])
+        read = self._title_kind(first, name_first)
+        kind, country = read if read is not None else (None, None)
         if kind == "organisation" and any(
             t.bare in {"executive", "ceo", "chairman", "chairwoman"} for t in title
         ):
@@ -669,16 +1000,31 @@ class _Reader:
             if group is not None:
                 return from_entity(group)  # "Chief executive Sarah Okafor" speaks for her organisation
         authority = next((lx.AUTHORITY_NOUNS[t.bare] for t in name if t.bare in lx.AUTHORITY_NOUNS), None)
+        if _armed(tokens, first, name, self.gazetteer):
+            kind = "armed_group"  # "the outlawed Baloch Liberation Army", "the separatist Y Front"
+        if kind is None and {t.bare for t in name} & _MONITOR_WORDS:
+            kind = "ngo"  # "Kenya National Commission on Human Rights": a monitor, whatever its name says
         if kind is None and authority is not None and authority not in {"company", "ngo", "media"}:
             kind = (
                 authority  # "the Ministry of Emergency Management": a ministry whose country is the story's
             )
         if kind is None:
-            if any(t.bare in _COMPANY_WORDS for t in name):
+            words = {t.bare for t in name}
+            if words & _MONITOR_WORDS:
+                kind = "ngo"  # "Kenya National Commission on Human Rights", "Syrian Observatory"
+            elif words & _INTERNATIONAL_WORDS and not self.gazetteer.scan(name):
+                kind = "ngo"  # "Africa Centres for Disease Control": an international body, no state's voice
+            elif words & _MEDIA_NAME_WORDS:
+                kind = "media"  # "The Associated Press", "Dunya News"
+            elif words & _AGENCY_NAME_WORDS:
+                kind = "agency"  # "Central Emergency Operation Center", "University Children's Hospital"
+            elif name[-1].bare in _LOCAL_GOVERNMENTS and len(name) >= 2:
+                kind = "government"  # "Pingyuan County", "Kelvedon Borough Council"
+            elif words & _COMPANY_WORDS:
                 kind = "company"
-            elif any(t.bare in _ORGANISATION_WORDS for t in name):
+            elif words & _ORGANISATION_WORDS:
                 kind = "organisation"
-            elif len(name) >= 2 and all(t.bare not in lx.AUTHORITY_NOUNS for t in name):
+            elif _looks_personal(name_text) and all(t.bare not in lx.AUTHORITY_NOUNS for t in name):
                 kind = "person"
             else:
                 kind = "organisation"
@@ -693,6 +1039,64 @@ class _Reader:
             generic=country is None and kind not in {"person", "organisation", "company"},
         )
 
+    def _title_kind(self, first: int, end: int) -> tuple[str | None, str | None] | None:
+        """What the title words ``tokens[first:end]`` say a person speaks for: (kind, country).
+        A company or charity word wins ("health insurer", "the British charity"); a neutral title
+        ("director", "head", "chief") takes its kind from the words before it ("crisis management
+        director", "police chief"); a place or demonym in it gives the country."""
+        tokens = self.tokens
+        kind: str | None = None
+        body: str | None = None
+        body_word = ""
+        country: str | None = None
+        for index in range(first, end):
+            tok = tokens[index]
+            bare = tok.bare
+            if lx.AUTHORITY_NOUNS.get(bare) in {"company", "ngo", "media"} and not tok.is_capitalised:
+                body, body_word = lx.AUTHORITY_NOUNS[bare], bare
+            if bare in _NEUTRAL_TITLES:
+                kind = kind or lx.TITLE_KINDS.get(bare)
+            elif bare in lx.TITLE_KINDS:
+                kind = lx.TITLE_KINDS[bare] if kind in {None, "government", "organisation"} else kind
+            elif bare in lx.TITLE_MODIFIERS and lx.TITLE_MODIFIERS[bare] is not None:
+                modifier = lx.TITLE_MODIFIERS[bare]
+                kind = (
+                    modifier
+                    if kind in {None, "government", "organisation"} or modifier != "government"
+                    else kind
+                )
+            elif bare in lx.AUTHORITY_NOUNS and kind is None:
+                kind = lx.AUTHORITY_NOUNS[bare]
+            if tok.is_capitalised and country is None:
+                match = self.gazetteer.match_at(tokens, index)
+                if match is not None and match.entity.country:
+                    country = match.entity.country
+        if body == "media":
+            state = any(tokens[i].bare == "state" for i in range(first, end))
+            kind = "state_media" if state else "media"  # "state broadcaster TVM", "the newspaper Noroeste"
+        elif body is not None:
+            kind = "company" if body == "company" else "organisation" if body_word == "charity" else "ngo"
+        if kind is None and country is None:
+            return None
+        return kind, country
+
+    def _titled_role(self, k: int) -> Source | None:
+        """A title noun with its modifiers before it ("the senior general", "the head"), as a role."""
+        tokens = self.tokens
+        first = k
+        while first > 0 and k - first < 5 and tokens[first - 1].text[:1].isalpha():
+            prev = tokens[first - 1]
+            if prev.lower in _PREPOSITIONS or prev.lower in {"and", "that", "said", "while", "as"}:
+                break
+            first -= 1
+            if prev.lower in {"the", "a", "an"}:
+                break
+        read = self._title_kind(first, k + 1)
+        if read is None or read[0] is None:
+            return None
+        text = " ".join(t.text for t in tokens[first : k + 1])
+        return Source(text, read[0], read[1], generic=read[1] is None)
+
     def role(self, first: int, last: int) -> Source:
         """A role noun phrase: "the ministry", "local officials", "South Korea's intelligence"."""
         tokens = self.tokens
@@ -701,6 +1105,7 @@ class _Reader:
         text = " ".join(t.text for t in words)
         lowered = {t.bare for t in words}
         country: str | None = None
+        installed = False
         for k in range(first, last + 1):
             tok = tokens[k]
             match = self.gazetteer.match_at(tokens, k) if tok.is_capitalised else None
@@ -710,6 +1115,10 @@ class _Reader:
                 and match.entity.kind != "metonym"
                 and match.last < last
             ):
+                if match.entity.kind == "armed_group" and head in _GOVERNING_HEADS:
+                    # "the Houthi rebels' health ministry": the ministry of the land the group runs.
+                    kind = "ministry" if lowered & lx.MINISTRY_WORDS or head == "ministry" else "government"
+                    return Source(text, kind, match.entity.country, generic=match.entity.country is None)
                 # "The Public Defender's office", "Hezbollah's media office": the body itself speaks.
                 return self.from_match(match)
             if match is not None and match.entity.country:
@@ -719,10 +1128,18 @@ class _Reader:
                 owner = self.gazetteer.lookup(tok.text.rsplit("-", 1)[0])
                 if owner is not None and owner.country:
                     country = owner.country  # "Houthi-run health ministry"
+                    # "Russian-installed officials" govern a land that is not their backer's.
+                    installed = tok.lower.endswith(_PROXY_OWNERS)
                     break
         if country is None and lowered & {"country", "nation", "country's", "nation's"}:
             country = self.mentions.last_country  # "the country's spy agency"
-        foreign = bool(lowered & _FOREIGN)
+        foreign = bool(lowered & _FOREIGN) or installed
+        if lowered & _ARMED_WORDS:
+            # "a separatist spokesman", "the rebel commander": an armed group's voice, not the state's.
+            return Source(text, "armed_group", None, generic=True)
+        if lowered & _NOT_THE_GOVERNMENT and kind_of_head(head) == "government":
+            # "the parallel National Unity Government", "the exiled cabinet": not the authority in charge.
+            return Source(text, "opposition", country, generic=country is None)
         if head in lx.ANONYMOUS_SOURCES:
             return Source(text, "anonymous", country, generic=country is None, anonymous=True)
         kind = lx.AUTHORITY_NOUNS[head]
@@ -734,6 +1151,8 @@ class _Reader:
             kind = "ministry"
         elif lowered & {"police"}:
             kind = "police"
+        elif lowered & _MONITOR_WORDS:
+            kind = "ngo"  # "the ombudsman's office", "the rights commission": watchdogs, not the authority
         elif lowered & {"rights", "humanitarian", "volunteer", "aid", "charity"} and kind in {
             "ngo",
             "agency",
@@ -770,6 +1189,13 @@ def speech_events(
     return _Reader(tokens, matches, gazetteer, mentions).events()
 
 
+def agent_of(
+    tokens: list[Token], matches: list[Match], gazetteer: Gazetteer, mentions: Mentions, verb: int
+) -> Source | None:
+    """The agent of the verb at ``verb`` ("Police have arrested ..."), read as a speaker's agent is."""
+    return _Reader(tokens, matches, gazetteer, mentions).agent_left(verb - 1) if verb > 0 else None
+
+
 def resolve_name(text: str, gazetteer: Gazetteer, mentions: Mentions) -> Source | None:
     """A source named outside a sentence, such as a press release's issuer."""
     from newsdesk.extraction.tokens import tokenize
@@ -788,6 +1214,67 @@ def resolve_name(text: str, gazetteer: Gazetteer, mentions: Mentions) -> Source 
             return Source(text, source.kind, None, generic=True)
         return source
     return reader.proper_name(last, leftward=True)
+
+
+def _as_written(tokens: list[Token]) -> str:
+    """Tokens joined as the text spaced them ("S. Venkateswar", not "S . Venkateswar")."""
+    parts: list[str] = []
+    for k, tok in enumerate(tokens):
+        if k and tok.start > tokens[k - 1].end:
+            parts.append(" ")
+        parts.append(tok.text)
+    return "".join(parts)
+
+
+def _armed(tokens: list[Token], first: int, name: list[Token], gazetteer: Gazetteer) -> bool:
+    if any(m.entity.kind == "armed_group" for m in gazetteer.scan(name)):
+        return True  # "Islamic State Sahel Province": a branch of a known armed group
+    words = {t.bare for t in name}
+    if "liberation" in words and words & {"army", "front", "movement", "forces", "tigers"}:
+        return True
+    return any(tokens[k].bare in _ARMED_WORDS for k in range(max(0, first - 3), first))
+
+
+def _dated(tokens: list[Token], verb: int) -> bool:
+    """A time named after a past-perfect report: "had said last week", "had given ... on Saturday"."""
+    return any(t.lower in _EARLIER_TIMES for t in tokens[verb + 1 : verb + 12])
+
+
+def _names_a_body(tok: Token) -> bool:
+    """ "insurer", "charity", "broadcaster", "provincial": a word before a name that says what body it is."""
+    return (
+        lx.AUTHORITY_NOUNS.get(tok.bare) in {"company", "ngo", "media"}
+        or lx.TITLE_MODIFIERS.get(tok.bare) == "government"
+    )
+
+
+def _is_individual(source: Source) -> bool:
+    """ "a local doctor", "one of the health workers", "a police officer": one person, named or not."""
+    words = source.text.lower().split()
+    return bool(words) and words[0] in {"a", "an", "one"} and source.kind in {"anonymous", "person", "police"}
+
+
+def _is_body(source: Source) -> bool:
+    return not source.anonymous and source.kind not in {"person", "leader"} and not source.foreign
+
+
+def _with_role(source: Source | None, role: Source | None) -> Source | None:
+    """A name whose appositive says what it is: "Mike Sauschuck, the public safety commissioner,"
+    speaks for the government; "KontraS, a rights group," is a monitor."""
+    if source is None or role is None or source.anonymous or role.anonymous:
+        return source
+    if source.kind in {"person", "organisation"} or (source.kind == "agency" and role.kind == "ngo"):
+        return replace(
+            source,
+            kind=role.kind,
+            country=source.country or role.country,
+            generic=(source.country or role.country) is None and role.kind in lx.OFFICIAL_KINDS,
+        )
+    return source
+
+
+def kind_of_head(head: str) -> str | None:
+    return lx.AUTHORITY_NOUNS.get(head)
 
 
 def _is_role(tok: Token) -> bool:

@@ -29,6 +29,8 @@ class EventKind:
     family: str
     generic: frozenset[str]
     keyed_by_group: bool
+    not_counted: frozenset[str] = frozenset()
+    """Metrics the incident's wording gives that are not its figures (an outbreak has cases, not injured)."""
 
 
 class EventVocabulary:
@@ -47,10 +49,13 @@ class EventVocabulary:
                 elif len(parts) == 2:
                     self._pairs.setdefault((parts[0], parts[1]), []).append(kind.name)
         self._order = {name: i for i, name in enumerate(self.kinds)}
+        self._firsts = frozenset(self._words) | frozenset(first for first, _ in self._pairs)
 
     def count(self, lowers: list[str]) -> Counter[str]:
         """How often each kind is named in one sentence's lower-case tokens."""
         found: Counter[str] = Counter()
+        if self._firsts.isdisjoint(lowers):
+            return found  # most sentences name no kind of incident: one C-level test
         words = self._words
         pairs = self._pairs
         previous = ""
@@ -85,6 +90,11 @@ class EventVocabulary:
             return own
         return story
 
+    def counts(self, event: str | None, metric: str) -> bool:
+        """Is ``metric`` a figure of an incident of kind ``event``?"""
+        kind = self.kinds.get(event) if event is not None else None
+        return kind is None or metric not in kind.not_counted
+
     def subject(self, group: str | None, event: str | None) -> str:
         """The normalised subject of a figure about ``group`` in an incident of kind ``event``.
 
@@ -116,6 +126,7 @@ def vocabulary() -> EventVocabulary:
             family=row.get("family", row["event"]),
             generic=frozenset(row.get("generic", [])),
             keyed_by_group=bool(row.get("keyed_by_group", False)),
+            not_counted=frozenset(row.get("not_counted", [])),
         )
         kinds.append((kind, [w.lower() for w in row["words"]]))
     return EventVocabulary(kinds)

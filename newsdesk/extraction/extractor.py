@@ -13,18 +13,20 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from newsdesk.extraction import lexicon as lx
 from newsdesk.extraction.attribution import (
     Mentions,
     Source,
     SpeechEvent,
+    agent_of,
     from_entity,
     resolve_name,
     speech_events,
 )
 from newsdesk.extraction.events import EventVocabulary, vocabulary
-from newsdesk.extraction.metrics import Reading, read_quantity
+from newsdesk.extraction.metrics import Reading, read_breach_count, read_quantity
 from newsdesk.extraction.numbers import Quantity, find_quantities
 from newsdesk.extraction.parties import Parties, Party, Story, is_official
 from newsdesk.extraction.sentences import Lead, Sentence, split_with_lead
@@ -32,8 +34,9 @@ from newsdesk.extraction.tokens import Token, tokenize
 from newsdesk.extraction.world import Entity, Gazetteer, Match, gazetteer, slug
 from newsdesk.records import Article, Claim, Evidence
 
-_QUOTES = frozenset('"“”')
-_CLAUSE_BREAKS = frozenset({";", "though", "although", "but", "while", "whereas", "—", "however"})
+_CLAUSE_BREAKS = frozenset(
+    {";", "though", "although", "but", "while", "whereas", "—", "however", "after", "before", "because"}
+)
 _REPORTING_HINTS = frozenset(lx.REPORTING_VERBS) | {"according"}
 _QUANTITY_WORDS = (
     frozenset(lx.UNITS)
@@ -52,6 +55,7 @@ _LOCATIVE = frozenset({"in", "across", "near", "at", "from", "on", "around", "ou
 # Nouns for a count somebody keeps: its keeper is the figure's source.
 _TALLIES = frozenset({"tally", "count", "toll", "figure", "figures", "estimate", "database", "tallies"})
 _SIDES = frozenset({"troops", "fighters"})
+_SIDE_WORDS = frozenset(word for word, group in lx.PERSON_NOUNS.items() if group in _SIDES)
 _EVENT_REACH = 60
 # Words that open a sentence carrying on the one before: its speaker still speaks.
 _CONTINUATIONS = frozenset(
@@ -75,6 +79,42 @@ _CONTINUATIONS = frozenset(
 _SUPERSEDED_WORDS = frozenset(word for key in lx.SUPERSEDED_BEFORE for word in key[:1])
 _FALLEN = frozenset({"fallen", "martyrs", "martyr", "heroes", "hero"})
 _GENERIC_HEADS = frozenset({"number", "total", "tally", "count", "figure"})
+_CARRY_REACH = 3
+_FUNCTION_WORDS = frozenset(
+    """
+    in the a an to of for on at by from were was are is their his her its and or out up down into with among
+    """.split()
+)
+# Every word that can say what a number counts (a metric noun, predicate, cue or figure phrase): a
+# sentence with none of them holds no figure, whatever numbers it has, and is not parsed for one.
+_METRIC_VOCABULARY = (
+    frozenset(lx.METRIC_NOUNS)
+    | frozenset(lx.TOLL_WORDS)
+    | frozenset(lx.SHELTER_VERBS)
+    | frozenset(
+        word
+        for table in (lx.METRIC_PREDICATES, lx.METRIC_BEFORE, lx.TOLL_HEADS)
+        for key in table
+        for word in key
+        if word not in _FUNCTION_WORDS
+    )
+)
+_PEOPLE = frozenset(lx.PERSON_NOUNS)
+_EARLIER_AFTER = frozenset({"initially", "originally", "previously"})
+_ESTIMATE_BEFORE = frozenset({"estimated", "estimate", "believed", "probably", "likely", "assessed"})
+_HEDGED_AFTER = frozenset({"believed", "feared", "thought", "likely", "probably", "could", "may", "might"})
+_REVISING = frozenset({"revising", "raising", "updating", "lowering"})
+# Verbs whose agent is the authority that did what the figure counts: its count is its own statement.
+_ACTOR_VERBS = frozenset(
+    """
+    arrested detained arresting detaining deployed deploying dispatched sent mobilised mobilized
+    evacuated evacuating relocated apprehended arrest detention deployment
+    """.split()
+)
+_SCENE_WORDS = frozenset(
+    {"the", "neighbouring", "neighboring", "nearby", "northern", "southern", "eastern", "western", "central"}
+)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 @dataclass(slots=True)
@@ -88,28 +128,30 @@ class _Analysed:
     lowers: list[str]
     light: bool
     """No number and no reporting verb: only its names and words were read (see ``_analyse``)."""
+    dated: bool = False
+    """The sentence names a year: background the outlet gives, not what the last speaker goes on saying."""
 
 
 class _Index:
     """What every figure of one sentence looks up, computed once so each figure costs O(1) more:
-    quotes and clause breaks as running counts, cues and names by position."""
+    clause breaks as running counts (only when someone speaks in the sentence: they weigh the
+    distance to a speaker), cues and names by position."""
 
-    __slots__ = ("by_last", "clauses", "cues", "events", "first_time", "firsts", "matches", "quotes")
+    __slots__ = ("by_last", "clauses", "cues", "events", "first_time", "firsts", "matches")
 
-    def __init__(self, tokens: list[Token], matches: list[Match], events: list[SpeechEvent]) -> None:
-        self.quotes = [0]
-        self.clauses = [0]
-        first_time: int | None = None
-        previous = ""
-        for k, tok in enumerate(tokens):
-            low = tok.lower
-            self.quotes.append(self.quotes[-1] + (tok.text in _QUOTES))
-            breaks = low in _CLAUSE_BREAKS or (low == "that" and previous == "and")
-            self.clauses.append(self.clauses[-1] + breaks)
-            if first_time is None and low == "time" and previous == "first":
-                first_time = k
-            previous = low
-        self.first_time = first_time
+    def __init__(self, lowers: list[str], matches: list[Match], events: list[SpeechEvent]) -> None:
+        self.clauses: list[int] = []
+        if events:
+            breaks = [low in _CLAUSE_BREAKS for low in lowers]
+            for k in _positions(lowers, "that"):
+                if k > 0 and lowers[k - 1] == "and":
+                    breaks[k] = True  # "... and that ...": a second clause
+            self.clauses = [0, *accumulate(breaks)]
+        self.first_time: int | None = None
+        for k in _positions(lowers, "time"):
+            if k > 0 and lowers[k - 1] == "first":
+                self.first_time = k
+                break
         self.matches = matches
         self.firsts = [m.first for m in matches]
         self.by_last = {m.last: m for m in matches}
@@ -119,10 +161,6 @@ class _Index:
     def near(self, first: int, last: int, reach: int = 25) -> list[Match]:
         """The names within ``reach`` tokens of a figure."""
         return self.matches[bisect_left(self.firsts, first - reach) : bisect_right(self.firsts, last + reach)]
-
-    def inside_quote(self, tokens: list[Token], first: int) -> bool:
-        """True when the number stands in a quotation the sentence does not close and attribute itself."""
-        return self.quotes[first] % 2 == 1 or (tokens[0].text in _QUOTES if tokens else False)
 
     def nearest_event(self, q: Quantity) -> SpeechEvent | None:
         best: tuple[int, SpeechEvent] | None = None
@@ -149,6 +187,10 @@ class _ArticleState:
     group_by_metric: dict[str, str] = field(default_factory=dict)
     """The group of the story's last figure of each metric: whom "those arrested" or "the number" are."""
     carried_events: list[SpeechEvent] = field(default_factory=list)
+    first_text_speech: SpeechEvent | None = None
+    """The first speaker of the article's text: whom its headline's figures come from."""
+    last_speech: tuple[int, SpeechEvent] | None = None
+    """The story's last speech event with a speaker, and the rank of its sentence."""
     continues: bool = False
     """The sentence follows one that named a speaker, in the same paragraph."""
     release: bool = False
@@ -195,7 +237,11 @@ class Extractor:
                 previous_paragraph = paragraph
             drafts.extend(self._sentence_drafts(item, state))
             state.mentions.read_sentence(item.tokens, item.matches, self.world)
+        drafts = self._headline_sources(drafts, state)
         drafts = _settle_breach(drafts, state.story)
+        # The text's own statements before the headline's: a headline rounds ("deaths pass 100") what the
+        # lede states exactly (112), and tracking takes an article's first statement of a figure.
+        drafts.sort(key=lambda d: d.item.field == "title")
         claims = [self._claim(article, draft) for draft in drafts]
         return _order(_dedupe(claims))
 
@@ -237,7 +283,8 @@ class Extractor:
             lowers = words
             light = True
         votes = self.events.count(lowers)
-        return _Analysed(name, sentence, tokens, self.world.scan(tokens), votes, rank, lowers, light)
+        dated = _YEAR.search(text) is not None
+        return _Analysed(name, sentence, tokens, self.world.scan(tokens), votes, rank, lowers, light, dated)
 
     def _story(self, analysed: list[_Analysed], lead: Lead) -> Story:
         """Where the story happens, what kind of incident it is, which armed groups it names."""
@@ -246,11 +293,12 @@ class Extractor:
         events: defaultdict[str, float] = defaultdict(float)
         armed: dict[str, Entity] = {}
         dateline: str | None = None
+        dateline_votes: dict[str, float] = {}
         if lead.dateline:
             for match in self._dateline_matches(lead.dateline):
                 entity = match.entity
                 if entity.country:
-                    votes[entity.country] += 8
+                    dateline_votes[entity.country] = 8
                     dateline = dateline or entity.country
                 region = self.world.region(entity)
                 if region and entity.kind == "place":
@@ -271,16 +319,23 @@ class Extractor:
                 factor = 1.5 if entity.kind in {"country", "place"} or locative else 1.0
                 if entity.kind not in {"country", "place", "demonym", "metonym"}:
                     factor = 0.5
+                elif _names_a_thing(tokens, match):
+                    factor = 0.2  # "Sudan Virus Disease", "the Japan Times": a name, not a place
                 votes[entity.country] += weight * factor
                 region = self.world.region(entity)
                 if region and (entity.kind == "place" or locative):
                     regions[region] += 1
+        for country, weight in dateline_votes.items():
+            # A dateline places the story, unless the story never names its country again: then it is
+            # the bureau's city ("NAIROBI, Kenya (AP) — A drone strike ... in Ethiopia's Amhara region").
+            votes[country] += weight if votes.get(country, 0) > 0 else 1.5
         ranked = sorted(votes, key=lambda country: -votes[country])
         sides: Counter[str] = Counter(
             lx.PERSON_NOUNS[word]
             for item in analysed
+            if not _SIDE_WORDS.isdisjoint(item.lowers)
             for word in item.lowers
-            if lx.PERSON_NOUNS.get(word) in _SIDES
+            if word in _SIDE_WORDS
         )
         region = None
         if len(regions) == 1:
@@ -307,9 +362,15 @@ class Extractor:
         if item.light:
             return []
         tokens = item.tokens
-        quantities = find_quantities(tokens)
+        breach = state.story.event == "breach"
+        if _METRIC_VOCABULARY.isdisjoint(item.lowers) and not (
+            breach and not _PEOPLE.isdisjoint(item.lowers)
+        ):
+            quantities = []  # no word that could name what a number counts: no figure in this sentence
+        else:
+            quantities = find_quantities(tokens)
         events: list[SpeechEvent] = []
-        if quantities or any(t.lower in _REPORTING_HINTS for t in tokens):
+        if quantities or not _REPORTING_HINTS.isdisjoint(item.lowers):
             events = speech_events(tokens, item.matches, self.world, state.mentions)
         if state.release and state.story.issuer is None:
             for speech in events:
@@ -327,24 +388,39 @@ class Extractor:
                     break
         drafts: list[_Draft] = []
         previous: Reading | None = None
-        index = _Index(tokens, item.matches, events)
+        whole: _Draft | None = None
+        index = _Index(item.lowers, item.matches, events)
+        event = self.events.for_sentence(item.votes, state.story.event)
         for found in quantities:
             q = found
             reading = read_quantity(tokens, q, self.world, previous, state.last_metric)
-            if reading is None and previous is not None and _compares_to_previous(tokens, q):
+            if (
+                reading is None
+                and previous is not None
+                and _compares_to_previous(tokens, q)
+                and not _counts_things(tokens, q)
+            ):
                 reading = previous  # "the toll rose to 47, up from 31": 31 counts what 47 counts
-            if reading is None:
+            if reading is None and (event == "breach" or state.story.event == "breach"):
+                reading = read_breach_count(tokens, q, self.world)
+            if reading is None or not self.events.counts(event, reading.metric):
                 continue
             last_metric = previous.metric if previous is not None else state.last_metric
             if q.increment and last_metric is not None and last_metric != reading.metric:
                 q = replace(q, increment=False)  # "11,300 dead, with another 10,100 missing": a second count
-            drafts.append(self._draft(item, q, reading, previous, index, state))
+            draft = self._draft(item, q, reading, previous, index, state, whole)
+            drafts.append(draft)
             if not (reading.inherits or reading.via == "subset"):
                 previous = reading  # "including 14 soldiers, and wounding 62 others": others of the 26
+                whole = draft
             state.last_metric = reading.metric
         state.continues = bool(events)
-        if events:
-            state.carried_events = events
+        spoken = [e for e in events if e.source is not None]
+        if spoken:
+            state.carried_events = spoken
+            state.last_speech = (item.rank, spoken[-1])
+            if item.field == "text" and state.first_text_speech is None:
+                state.first_text_speech = spoken[0]
         return drafts
 
     # ------------------------------------------------------------ one claim
@@ -357,6 +433,7 @@ class Extractor:
         previous: Reading | None,
         index: _Index,
         state: _ArticleState,
+        whole: _Draft | None = None,
     ) -> _Draft:
         tokens = item.tokens
         story = state.story
@@ -364,26 +441,64 @@ class Extractor:
         event = self.events.for_sentence(item.votes, story.event)
 
         speech = index.nearest_event(q)
-        if (
-            speech is None
-            and state.carried_events
-            and (
-                index.inside_quote(tokens, q.first) or (state.continues and tokens[0].lower in _CONTINUATIONS)
-            )
-        ):
-            # A quotation running on, or "Another 27 were taken to hospitals": the last speaker goes on.
-            speech = state.carried_events[-1]
         source = speech.source if speech else None
+        own_speaker = source is not None
+        if (
+            source is None
+            and not any(e.source is not None for e in index.events)
+            and not (speech is not None and speech.passive and speech.stance == "acknowledged")
+            and not item.dated
+            and not _opens_with_place(tokens)
+        ):
+            # No one is said to speak in the sentence: the last speaker of the paragraph goes on
+            # ("Another 27 were taken to hospitals", a quotation running on, "Four deaths have been
+            # recorded"). In a new paragraph a figure of the outlet's own ("More than 150 people were
+            # injured in the blaze") stays the outlet's, but a share of a figure already attributed
+            # keeps its speaker ("... Sambava, where 11 of the deaths occurred"). A sentence naming a
+            # past year is background.
+            carried: SpeechEvent | None = None
+            if state.carried_events:
+                carried = state.carried_events[-1]
+            elif (
+                state.last_speech is not None
+                and item.rank - state.last_speech[0] <= _CARRY_REACH
+                and _share_of_figure(tokens, q)
+            ):
+                carried = state.last_speech[1]
+            if carried is not None:
+                source = carried.source
+                speech = speech or carried
+        if source is None:
+            source = story.issuer  # a press release speaks for its issuer
+        if not own_speaker and reading.via == "before" and tokens[reading.cue].lower in _ACTOR_VERBS:
+            verb = reading.cue
+            if verb >= 2 and tokens[verb - 1].lower in {"the", "an"}:
+                verb -= 2  # "Prosecutors ordered the arrest of eight railway employees": who ordered it
+            actor = agent_of(tokens, item.matches, self.world, state.mentions, verb)
+            if (
+                actor is not None
+                and actor.kind in lx.OFFICIAL_KINDS
+                and not actor.anonymous
+                and not (actor.generic and source is not None and source.kind == actor.kind)
+            ):
+                source = actor  # "Police have arrested three suspected smugglers": the police's own count
         near = index.near(q.first, q.last)
         keeper = self._tally_keeper(tokens, index.by_last, q, reading, state)
         if keeper is not None:
             source = keeper  # "a World Health Organization count of 3,958", "its own tally stood at 2,400"
-        if speech is None and source is None:
-            source = story.issuer  # a press release speaks for its issuer
 
         party = self.parties.resolve(
             tokens, near, index.by_last, q, reading, group, group_owner, source, story
         )
+        if (
+            whole is not None
+            and (reading.inherits or reading.via == "subset")
+            and reading.owner is None
+            and reading.owner_pronoun is None
+            and not party.placed
+        ):
+            # "13 people — eight civilians and five soldiers — had died in Cambodia": whose the whole is.
+            party = replace(whole.party, location=party.location or whole.party.location)
         if speech is not None and speech.passive and speech.stance == "acknowledged" and source is None:
             # "The deaths of 100 troops ... are acknowledged": the party itself acknowledges them.
             source = _party_voice(near, party.name)
@@ -394,14 +509,30 @@ class Extractor:
         ):
             group = "fighters"  # an armed group's dead are its fighters
         official = is_official(source, party, story)
-        stance = _stance(tokens, q, reading, speech)
-        superseded, q = _superseded(tokens, q, speech, index.first_time)
+        stance = _stance(item.lowers, q, reading, speech)
+        superseded, q = _superseded(tokens, item.lowers, q, speech, index.first_time)
         if not party.is_org and party.name != "unknown":
             story.party_by_group.setdefault(group or "", party.name)
         if group is not None and not (reading.inherits or reading.via == "subset"):
             state.last_group = group
             state.group_by_metric[reading.metric] = group
         return _Draft(item, q, reading, group, event, source, party, official, stance, superseded)
+
+    def _headline_sources(self, drafts: list[_Draft], state: _ArticleState) -> list[_Draft]:
+        """A headline names no speaker: its figures are the lede's ("Myanmar quake toll passes 2,700"
+        over "..., the head of the junta, Min Aung Hlaing, said")."""
+        lede = state.first_text_speech
+        if lede is None or lede.source is None:
+            return drafts
+        settled = []
+        for draft in drafts:
+            if draft.item.field == "title" and draft.source is None:
+                source = lede.source
+                official = is_official(source, draft.party, state.story)
+                settled.append(replace(draft, source=source, official=official))
+            else:
+                settled.append(draft)
+        return settled
 
     def _group(
         self, tokens: list[Token], reading: Reading, previous: Reading | None, state: _ArticleState
@@ -422,6 +553,8 @@ class Extractor:
             return None, None  # "the death toll" counts people unless it says whom
         if reading.inherits or tokens[max(0, reading.anchor - 2)].lower == "those":
             return state.group_by_metric.get(reading.metric, state.last_group), None  # "of those arrested"
+        if reading.via == "noun" and head in {"bodies", "corpses"}:
+            return None, None  # "68 bodies had been recovered": people, whoever was counted before
         return state.last_group, None
 
     def _tally_keeper(
@@ -515,6 +648,13 @@ def _default() -> Extractor:
 # ---------------------------------------------------------------- decisions
 
 
+def _positions(words: list[str], word: str) -> list[int]:
+    """Where ``word`` stands in ``words`` (a C-level scan when it is absent, as it mostly is)."""
+    if word not in words:
+        return []
+    return [k for k, w in enumerate(words) if w == word]
+
+
 def _needs_tokens(text: str, words: list[str]) -> bool:
     """Could the sentence hold a figure or name a speaker? Digits other than years, number words,
     vague amounts or a reporting verb; everything else is read the light way."""
@@ -543,6 +683,20 @@ def _settle_breach(drafts: list[_Draft], story: Story) -> list[_Draft]:
             company = source.text
             break
     if company is None:
+        # A public body can be the one breached ("Kelvedon Borough Council has admitted that the personal
+        # details of 38,000 residents were published"); a regulator or the police only look into it.
+        for draft in breach:
+            source = draft.source
+            if (
+                source is not None
+                and source.kind in {"government", "agency"}
+                and source.text[:1].isupper()
+                and source.text.split()[0].lower() not in {"the", "a", "an"}
+                and not _REGULATOR_WORDS.intersection(source.text.lower().split())
+            ):
+                company = source.text
+                break
+    if company is None:
         return drafts
     story_for_breach = replace(story, event="breach")
     in_breach = {id(d) for d in breach}
@@ -558,6 +712,18 @@ def _settle_breach(drafts: list[_Draft], story: Story) -> list[_Draft]:
     return settled
 
 
+_REGULATOR_WORDS = frozenset(
+    {
+        "commission",
+        "commissioner",
+        "commissioner's",
+        "regulator",
+        "authority",
+        "protection",
+        "police",
+        "inspectorate",
+    }
+)
 _COMPARISON = frozenset(
     {("up", "from"), ("down", "from"), ("from",), ("compared", "with"), ("compared", "to")}
 )
@@ -572,6 +738,14 @@ def _compares_to_previous(tokens: list[Token], q: Quantity) -> bool:
     ) or _earlier_figure(tokens, q)
 
 
+def _counts_things(tokens: list[Token], q: Quantity) -> bool:
+    """ "77,000 people from 20,500 families": the number after "from" counts something else."""
+    after = q.last + 1
+    return after < len(tokens) and (
+        tokens[after].bare in lx.THING_NOUNS or tokens[after].bare in lx.UNIT_WORDS
+    )
+
+
 def _party_voice(matches: list[Match], party: str) -> Source:
     for match in matches:
         entity = match.entity
@@ -580,19 +754,18 @@ def _party_voice(matches: list[Match], party: str) -> Source:
     return Source(party, "government", party)
 
 
-def _stance(tokens: list[Token], q: Quantity, reading: Reading, event: SpeechEvent | None) -> str:
-    before = {t.lower for t in tokens[max(0, q.first - 5) : q.core_first]}
-    if before & {"estimated", "estimate", "believed", "probably", "likely", "assessed"}:
+def _stance(lowers: list[str], q: Quantity, reading: Reading, event: SpeechEvent | None) -> str:
+    """The stance of a figure from the words around it and its speech event (windows of the
+    sentence's lower-case words, tested as sets: each figure costs a few C-level lookups)."""
+    if not _ESTIMATE_BEFORE.isdisjoint(lowers[max(0, q.first - 5) : q.core_first]):
         return "estimated"
-    after = [t.lower for t in tokens[q.last + 1 : q.last + 9]]
-    if reading.via == "predicate" and any(
-        w in {"believed", "feared", "thought", "likely", "probably", "could", "may", "might"}
-        for w in after[:5]
-    ):
+    after = lowers[q.last + 1 : q.last + 9]
+    if reading.via == "predicate" and not _HEDGED_AFTER.isdisjoint(after[:5]):
         return "estimated"
-    changed = any(after[k : k + 2] in (["up", "from"], ["down", "from"]) for k in range(len(after) - 1))
-    later = [t.lower for t in tokens[q.last + 1 : q.last + 30]]
-    if changed or any(w in {"revising", "raising", "updating", "lowering"} for w in later):
+    changed = "from" in after and any(
+        after[k + 1] == "from" and after[k] in {"up", "down"} for k in range(len(after) - 1)
+    )
+    if changed or not _REVISING.isdisjoint(lowers[q.last + 1 : q.last + 30]):
         return "revised"  # "9.4 million, up from the 4.3 million it estimated"
     if event is not None and event.stance in {"denied", "acknowledged", "estimated"}:
         return event.stance
@@ -601,15 +774,13 @@ def _stance(tokens: list[Token], q: Quantity, reading: Reading, event: SpeechEve
     if q.increment:
         return "revised"  # "two more bodies", "another 3,000": a change to a figure
     start = min(reading.anchor, q.first)
-    window = [t.lower for t in tokens[max(0, start - 3) : q.first]]
-    changed = any(after[k : k + 2] in (["up", "from"], ["down", "from"]) for k in range(len(after) - 1))
-    if any(w in lx.REVISION_WORDS for w in window) or changed:
+    if not lx.REVISION_WORDS.isdisjoint(lowers[max(0, start - 3) : q.first]):
         return "revised"
     if event is None:
         return "reported"
     if event.stance == "reported":
         low, high = sorted((event.cue, q.first))
-        if any(t.lower in lx.REVISION_WORDS for t in tokens[low:high]) and high - low <= 8:
+        if high - low <= 8 and not lx.REVISION_WORDS.isdisjoint(lowers[low:high]):
             return "revised"
     return event.stance
 
@@ -639,10 +810,10 @@ def _earlier_figure(tokens: list[Token], q: Quantity) -> bool:
 
 
 def _superseded(
-    tokens: list[Token], q: Quantity, event: SpeechEvent | None, first_time_at: int | None
+    tokens: list[Token], lowers: list[str], q: Quantity, event: SpeechEvent | None, first_time_at: int | None
 ) -> tuple[bool, Quantity]:
-    window = [t.lower for t in tokens[max(0, q.first - 4) : q.first]]
-    if _SUPERSEDED_WORDS.intersection(window):
+    window = lowers[max(0, q.first - 4) : q.first]
+    if not _SUPERSEDED_WORDS.isdisjoint(window):
         for size in (3, 2, 1):
             for start in range(len(window) - size + 1):
                 if tuple(window[start : start + size]) in lx.SUPERSEDED_BEFORE:
@@ -656,6 +827,15 @@ def _superseded(
         and tokens[q.last + 1].lower == "to"
     ):
         return True, q  # "from 64 to 115"
+    if (
+        q.first > 0
+        and lowers[q.first - 1] == "from"
+        and not lx.REVISION_WORDS.isdisjoint(lowers[max(0, q.first - 12) : q.first])
+    ):
+        return True, q  # "rose to 142,628 this morning, from 122,114 last night"
+    after = lowers[q.last + 1 : q.last + 6]
+    if not _EARLIER_AFTER.isdisjoint(after) and "than" not in after:
+        return True, q  # "125 from the primary school had initially been missing", not "more than initially"
     if (
         first_time_at is not None
         and first_time_at < q.first
@@ -712,3 +892,35 @@ def _order(claims: list[Claim]) -> list[Claim]:
     same article gives beside it and the earlier figure it says was replaced.
     """
     return sorted(claims, key=lambda c: (c.official, not c.superseded))
+
+
+def _share_of_figure(tokens: list[Token], q: Quantity) -> bool:
+    """ "11 of the deaths", "four of the injured", "19 of them": a share of a figure given before."""
+    k = q.last + 1
+    if k + 1 >= len(tokens) or tokens[k].lower != "of":
+        return False
+    after = tokens[k + 1]
+    if after.lower in lx.SUBSET_PRONOUNS:
+        return True
+    return after.lower in {"the", "those"} and k + 2 < len(tokens) and tokens[k + 2].bare in lx.METRIC_NOUNS
+
+
+def _names_a_thing(tokens: list[Token], match: Match) -> bool:
+    after = match.last + 1
+    return (
+        match.entity.kind == "country"
+        and not match.possessive
+        and after < len(tokens)
+        and tokens[after].is_capitalised
+        and tokens[after].bare not in lx.AUTHORITY_NOUNS
+    )
+
+
+def _opens_with_place(tokens: list[Token]) -> bool:
+    """ "In neighbouring Illinois, six workers died": a sentence that sets its own scene is the outlet's."""
+    if len(tokens) < 3 or tokens[0].lower not in {"in", "across"}:
+        return False
+    k = 1
+    while k < len(tokens) - 1 and tokens[k].lower in _SCENE_WORDS:
+        k += 1
+    return tokens[k].is_capitalised

@@ -68,6 +68,10 @@ MODIFIERS: Final[dict[tuple[str, ...], str]] = {
     ("exceeded",): "at_least",
     ("surpassed",): "at_least",
     ("topped",): "at_least",
+    ("passes",): "at_least",
+    ("passed",): "at_least",
+    ("tops",): "at_least",
+    ("surpasses",): "at_least",
     ("up", "to"): "at_most",
     ("as", "many", "as"): "at_most",
     ("as", "much", "as"): "at_most",
@@ -99,6 +103,8 @@ MODIFIERS: Final[dict[tuple[str, ...], str]] = {
     ("an", "estimate", "of"): "approx",
     ("some", "estimated"): "approx",
     ("an", "estimated", "total", "of"): "approx",
+    ("closer", "to"): "approx",
+    ("more", "like"): "approx",
 }
 # Verbs after which "up to" / "down to" is a movement, not a bound: "revised the toll up to 153".
 MOVEMENT_VERBS: Final = frozenset(
@@ -170,7 +176,11 @@ THING_NOUNS: Final = frozenset(
     lawsuit lawsuits complaint complaints breach breaches target targets tent tents excavator
     excavators flat flats unit units system systems portrait portraits coffin coffins name names
     goal goals match matches game games league station stations polling ballot ballots table
-    tables ticket tickets letter letters
+    tables ticket tickets letter letters community communities neighbourhood neighbourhoods
+    neighborhood neighborhoods settlement settlements hamlet hamlets household households family
+    families property properties premises ward wards territory territories island islands locality
+    localities cell cells cellblock cellblocks shelter shelters centre centres center centers stall
+    stalls counter counters bomber bombers chopper choppers
     """.split()
 )
 # Words before a number that make it a label, a date or a rank rather than a count.
@@ -199,7 +209,7 @@ PERSON_NOUNS: Final = {
     ),
     **dict.fromkeys("""
     fighters fighter militants militant insurgents insurgent rebels rebel gunmen gunman jihadists
-    jihadist guerrillas guerrilla attackers attacker
+    jihadist guerrillas guerrilla attackers attacker assailants assailant terrorists
     """.split(), "fighters"),
     **dict.fromkeys(["civilians", "civilian", "noncombatants", "non-combatants"], "civilians"),
     **dict.fromkeys(
@@ -208,7 +218,8 @@ PERSON_NOUNS: Final = {
         villager victims victim men women man woman adults locals local citizens citizen nationals
         pilgrims worshippers worshipers spectators fans attendees revellers revelers tourists
         tourist visitors bystanders pedestrians occupants survivors survivor others elderly
-        partygoers concertgoers guests shoppers commuters suspects suspect
+        partygoers concertgoers guests shoppers commuters suspects suspect devotees devotee smugglers
+        smuggler traffickers trafficker collaborators collaborator evacuees evacuee
         """.split(),
         "people",
     ),
@@ -216,7 +227,7 @@ PERSON_NOUNS: Final = {
     children child kids kid minors minor infants infant babies baby toddlers teenagers students
     pupils schoolchildren boys girls boy girl
     """.split(), "children"),
-    **dict.fromkeys(["migrants", "migrant", "refugees", "refugee", "asylum-seekers", "asylum", "seekers", "evacuees", "evacuee"], "migrants"),
+    **dict.fromkeys(["migrants", "migrant", "refugees", "refugee", "asylum-seekers", "asylum", "seekers"], "migrants"),
     **dict.fromkeys("""
     protesters protester protestors protestor demonstrators demonstrator activists activist rioters
     rioter marchers
@@ -263,13 +274,14 @@ ADJECTIVE_GROUPS: Final = {
 
 # Nouns that carry the metric themselves and may follow the number directly: "31 dead", "4,700 casualties".
 METRIC_NOUNS: Final = {
-    **dict.fromkeys(["dead", "deaths", "death", "fatalities", "fatality", "bodies", "corpses", "lives", "killed", "martyrs", "fallen"], "killed"),
+    **dict.fromkeys(["dead", "deaths", "death", "fatalities", "fatality", "bodies", "corpses", "lives", "killed", "martyrs", "fallen",
+                     "murders", "homicides", "killings"], "killed"),
     **dict.fromkeys(["injured", "wounded", "injuries", "injury", "hurt"], "injured"),
     **dict.fromkeys(["casualties", "casualty", "losses"], "casualties"),
     **dict.fromkeys(["missing"], "missing"),
     **dict.fromkeys(["pows"], "captured"),
     **dict.fromkeys(["arrests", "arrest", "detentions"], "arrested"),
-    **dict.fromkeys(["displaced", "homeless", "evacuated"], "displaced"),
+    **dict.fromkeys(["displaced", "homeless", "evacuated", "evacuees"], "displaced"),
 }  # fmt: skip
 
 # Verbs and participles after the counted noun phrase: "[100 troops] were killed".
@@ -279,7 +291,9 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
          ("lost", "his", "life"), ("lost", "her", "life"), ("executed",), ("drowned",), ("murdered",),
          ("shot", "dead"), ("confirmed", "dead"), ("feared", "dead"), ("presumed", "dead"), ("believed", "dead"),
          ("burned", "to", "death"), ("crushed", "to", "death"), ("killed", "in", "action"), ("laid", "down", "their", "lives"),
-         ("dead", "or", "missing"), ("among", "the", "dead"), ("were", "among", "the", "dead"), ("succumbed",)],
+         ("dead", "or", "missing"), ("among", "the", "dead"), ("were", "among", "the", "dead"), ("succumbed",),
+         ("beheaded",), ("massacred",), ("slaughtered",), ("buried", "alive"), ("lynched",), ("neutralised",),
+         ("neutralized",)],
         "killed",
     ),
     **dict.fromkeys(
@@ -289,6 +303,10 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
          ("in", "a", "critical", "condition"), ("in", "serious", "condition"), ("airlifted", "to", "hospital"),
          ("taken", "to", "hospital"), ("taken", "to", "hospitals"), ("admitted", "to", "hospital"),
          ("admitted", "to", "hospitals"), ("rushed", "to", "hospital"), ("sustained", "minor", "injuries"),
+         ("admitted", "to"), ("admitted", "with"), ("in", "hospital"), ("among", "the", "injured"),
+         ("among", "the", "wounded"), ("were", "among", "the", "injured"), ("were", "among", "the", "wounded"), ("remain", "in", "hospital"), ("remained", "in", "hospital"),
+         ("still", "in", "hospital"), ("moved", "to", "hospital"), ("remained", "in", "intensive", "care"),
+         ("remain", "in", "intensive", "care"),
          ("sustained", "injuries"), ("suffered", "injuries"), ("had", "gunshot", "injuries"), ("gunshot", "wounds")],
         "injured",
     ),
@@ -298,12 +316,14 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
         "casualties",
     ),
     **dict.fromkeys([("missing",), ("unaccounted", "for"), ("disappeared",), ("remain", "missing"),
+                     ("under", "the", "rubble"), ("under", "rubble"), ("under", "the", "debris"), ("buried", "under"),
                      ("still", "missing"), ("reported", "missing"), ("trapped",), ("gone", "missing"), ("feared", "missing")],
                     "missing"),
     **dict.fromkeys([("captured",), ("taken", "prisoner"), ("taken", "captive"), ("taken", "hostage"), ("held", "hostage"),
                      ("abducted",), ("kidnapped",), ("seized",), ("surrendered",), ("taken", "prisoners")], "captured"),
     **dict.fromkeys([("arrested",), ("detained",), ("held",), ("jailed",), ("taken", "into", "custody"),
-                     ("rounded", "up"), ("in", "custody"), ("remain", "in", "custody"), ("imprisoned",)], "arrested"),
+                     ("rounded", "up"), ("in", "custody"), ("remain", "in", "custody"), ("imprisoned",),
+                     ("in", "police", "custody"), ("remanded",), ("apprehended",)], "arrested"),
     **dict.fromkeys([("displaced",), ("evacuated",), ("fled",), ("forced", "from", "their", "homes"),
                      ("made", "homeless"), ("left", "homeless"), ("uprooted",), ("relocated",),
                      ("in", "evacuation", "centres"), ("in", "evacuation", "centers"), ("in", "relief", "camps"),
@@ -311,13 +331,27 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
                      ("in", "public", "shelters"), ("in", "temporary", "shelters"), ("in", "emergency", "shelters"),
                      ("in", "temporary", "shelter"), ("in", "camps"), ("in", "displacement", "camps"),
                      ("staying", "in", "evacuation"), ("living", "in", "relief"), ("sleeping", "in", "tents"),
-                     ("forced", "to", "flee"), ("forced", "out", "of", "their", "homes"), ("lost", "their", "homes")],
+                     ("forced", "to", "flee"), ("forced", "out", "of", "their", "homes"), ("lost", "their", "homes"),
+                     ("to", "flee"), ("from", "their", "homes"), ("moved", "to", "shelters"), ("moved", "to", "safe"),
+                     ("moved", "to", "relief"), ("moved", "to", "evacuation"), ("relocated",)],
                     "displaced"),
     **dict.fromkeys([("deployed",), ("sent",), ("dispatched",), ("stationed",), ("mobilised",), ("mobilized",),
-                     ("posted",), ("fighting",), ("serving",)], "deployed"),
+                     ("posted",), ("fighting",), ("serving",), ("battling",), ("tackling",)], "deployed"),
     **dict.fromkeys([("affected",), ("compromised",), ("exposed",), ("impacted",), ("breached",),
                      ("stolen",), ("leaked",), ("hacked",)], "affected"),
 }  # fmt: skip
+# Verbs that with a shelter after them ("remain in 880 shelters", "moved to 798 state-run shelters") say
+# the people counted are displaced; the shelter may carry a number and adjectives of its own.
+SHELTER_VERBS: Final = frozenset(
+    """
+    remain remained remains moved staying stayed sheltering sheltered housed living lived taken sleeping
+    """.split()
+)
+SHELTER_NOUNS: Final = frozenset(
+    """
+    shelter shelters camp camps centre centres center centers tents tent
+    """.split()
+)
 # The longest predicate, in words.
 PREDICATE_MAX: Final = max(len(k) for k in METRIC_PREDICATES)
 
@@ -325,16 +359,21 @@ PREDICATE_MAX: Final = max(len(k) for k in METRIC_PREDICATES)
 METRIC_BEFORE: Final[dict[tuple[str, ...], str]] = {
     **dict.fromkeys(
         [("killing",), ("killed",), ("deaths", "of"), ("death", "of"), ("bodies", "of"), ("lives", "of"),
-         ("claimed", "the", "lives", "of"), ("killed", "at", "least"), ("leaving",), ("died",), ("kills",), ("kill",)],
+         ("claimed", "the", "lives", "of"), ("killed", "at", "least"), ("leaving",), ("died",), ("kills",), ("kill",),
+         ("beheaded",), ("beheading",), ("neutralised",), ("neutralized",), ("neutralising",), ("neutralizing",),
+         ("buried",), ("burying",), ("massacred",), ("slaughtered",), ("executed",), ("executing",), ("murdered",)],
         "killed",
     ),
     **dict.fromkeys([("injuring",), ("wounding",), ("injured",), ("wounded",), ("injures",), ("injuries", "to"),
-                     ("wounds", "to")], "injured"),
+                     ("wounds", "to"), ("treated",), ("treating",), ("admitted",), ("received",)], "injured"),
     **dict.fromkeys([("lost",), ("losing",), ("loses",), ("losses", "of"), ("casualties", "of")], "casualties"),
     **dict.fromkeys([("captured",), ("capturing",), ("abducted",), ("kidnapped",), ("holding",), ("took",), ("taking",)],
                     "captured"),
     **dict.fromkeys([("arrested",), ("arresting",), ("detained",), ("detaining",), ("arrests",), ("detentions",),
-                     ("arrests", "of"), ("jailed",)], "arrested"),
+                     ("arrests", "of"), ("jailed",), ("arrest", "of"), ("detention", "of"), ("apprehended",)],
+                    "arrested"),
+    **dict.fromkeys([("looking", "for"), ("searching", "for"), ("searched", "for"), ("search", "for"),
+                     ("hunting", "for")], "missing"),
     **dict.fromkeys([("displacing",), ("displaced",), ("evacuated",), ("evacuating",), ("uprooting",), ("relocated",)],
                     "displaced"),
     **dict.fromkeys([("deployed",), ("deploying",), ("sent",), ("sending",), ("dispatched",), ("dispatching",),
@@ -343,7 +382,8 @@ METRIC_BEFORE: Final[dict[tuple[str, ...], str]] = {
                     "deployed"),
     **dict.fromkeys([("affecting",), ("affected",), ("compromising",), ("exposing",), ("compromised",), ("exposed",),
                      ("data", "of"), ("records", "of"), ("information", "of"), ("details", "of"), ("records", "on"),
-                     ("data", "on"), ("information", "on"), ("details", "on"), ("files", "on")], "affected"),
+                     ("data", "on"), ("information", "on"), ("details", "on"), ("files", "on"), ("data", "for"),
+                     ("information", "for"), ("records", "for"), ("details", "for")], "affected"),
 }  # fmt: skip
 
 # Metric verbs that only count people of one kind: "sent 3,000 letters" is not a deployment.
@@ -365,11 +405,11 @@ TOLL_HEADS: Final[dict[tuple[str, ...], str | None]] = {
 }  # fmt: skip
 # Words inside a "number of ..." phrase that name its metric.
 TOLL_WORDS: Final = {
-    **dict.fromkeys(["dead", "deaths", "killed", "died", "fatalities", "bodies", "lives"], "killed"),
+    **dict.fromkeys(["dead", "deaths", "killed", "died", "fatalities", "bodies", "lives", "martyrs"], "killed"),
     **dict.fromkeys(["injured", "wounded", "hurt", "injuries", "hospitalised", "hospitalized"], "injured"),
     **dict.fromkeys(["missing", "unaccounted"], "missing"),
     **dict.fromkeys(["arrests", "arrested", "detained", "detentions"], "arrested"),
-    **dict.fromkeys(["displaced", "evacuated", "homeless", "evacuees"], "displaced"),
+    **dict.fromkeys(["displaced", "evacuated", "homeless", "evacuees", "shelters", "relief", "evacuation"], "displaced"),
     **dict.fromkeys(["casualties", "losses"], "casualties"),
     **dict.fromkeys(["affected", "compromised", "exposed"], "affected"),
 }  # fmt: skip
@@ -378,7 +418,8 @@ TOLL_LINKS: Final = frozenset(
     """
     to at reached reach reaches reaching hit hits hitting stood stands stand is was now rose risen
     rises rising climbed climbs climbing jumped jumps surpassed passed topped exceeded exceeds exceed
-    increased rising soared surged swelled crossed neared nearing above over hitting be been
+    increased rising soared surged swelled crossed neared nearing above over hitting be been passes
+    pass tops top nears exceeding surpass surpasses
     """.split()
 )
 # Words after a number that say it is a subset of the figure before it: "19 [of them] seriously".
@@ -400,11 +441,11 @@ REPORTING_VERBS: Final[dict[str, str]] = {
     reported reports reporting declared declares declaring added adds adding disclosed discloses
     disclosing revealed reveals revealing wrote writes writing posted publishes published noted
     notes noting cited cites citing quoted claimed claims claim claiming put puts putting gave gives
-    recorded records documented lists listed counted counts tallied registered
+    recorded records documented lists listed counted counts tallied registered announce report given
     """.split(), "reported"),
     **dict.fromkeys("""
     estimated estimates estimate estimating assessed assesses assessing believed believes calculated
-    calculates calculating projected projects suggested suggests thinks thought believe
+    calculates calculating projected projects suggested suggests thinks thought believe feared fears fear
     """.split(), "estimated"),
     **dict.fromkeys("""
     denied denies deny denying rejected rejects rejecting dismissed dismisses dismissing disputed
@@ -447,7 +488,7 @@ ANONYMOUS_SOURCES: Final = frozenset(
     sources source insiders insider witnesses witness residents locals reports report rumours rumors
     analysts analyst observers observer experts expert diplomats diplomat relatives families family
     hackers hacker researchers researcher survivors survivor activists activist opposition
-    organisers organizers campaigners
+    organisers organizers campaigners workers volunteers doctor medic nurse
     """.split()
 )
 
@@ -462,11 +503,14 @@ AUTHORITY_NOUNS: Final = {
     **dict.fromkeys(["military", "army", "navy", "command", "forces", "defence", "defense", "commander", "commanders", "staff", "chiefs"], "military"),
     **dict.fromkeys(["police", "constabulary", "sheriff", "gendarmerie", "officers"], "police"),
     **dict.fromkeys(["agency", "service", "department", "office", "bureau", "coroner", "coroners", "examiner", "director",
-                     "commission", "brigade", "rescuers", "guard", "coastguard"], "agency"),
+                     "commission", "brigade", "rescuers", "guard", "coastguard", "directorate", "centre", "center",
+                     "authority", "prosecutor", "prosecutors", "services", "agencies", "inspectorate"], "agency"),
     **dict.fromkeys(["intelligence", "spy"], "intelligence"),
     **dict.fromkeys(["media", "newspaper", "broadcaster", "outlet", "tally", "network"], "media"),
-    **dict.fromkeys(["company", "firm", "operator", "carrier", "retailer", "bank", "insurer", "airline", "chain"], "company"),
-    **dict.fromkeys(["group", "union", "charity", "organisation", "organization", "monitor", "ngo", "doctors"], "ngo"),
+    **dict.fromkeys(["company", "firm", "operator", "carrier", "retailer", "bank", "insurer", "airline", "chain", "steelmaker",
+                     "carmaker", "automaker", "manufacturer", "producer", "lender", "conglomerate", "provider"], "company"),
+    **dict.fromkeys(["group", "union", "charity", "organisation", "organization", "monitor", "ngo", "doctors", "mission"],
+                    "ngo"),
 }  # fmt: skip
 # Words in a role's phrase that make it a ministry or a state broadcaster rather than the bare noun's kind.
 MINISTRY_WORDS: Final = frozenset(
@@ -476,7 +520,8 @@ MINISTRY_WORDS: Final = frozenset(
 TITLE_KINDS: Final = {
     **dict.fromkeys(["president", "premier", "leader", "king", "emir", "chancellor", "sultan"], "leader"),
     **dict.fromkeys(["minister", "secretary", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
-                     "prefect", "senator", "commissioner", "official", "administrator", "envoy", "ambassador"],
+                     "prefect", "senator", "commissioner", "official", "administrator", "envoy", "ambassador",
+                     "collector", "magistrate", "adviser", "advisor"],
                     "government"),
     **dict.fromkeys(["general", "gen", "colonel", "col", "commander", "admiral", "major", "lieutenant", "captain"], "military"),
     **dict.fromkeys(["sheriff", "inspector", "superintendent", "constable", "detective", "sergeant", "sgt",
@@ -488,6 +533,9 @@ TITLE_MODIFIERS: Final = {
     "police": "police", "fire": "agency", "army": "military", "military": "military", "defence": "ministry",
     "defense": "ministry", "interior": "ministry", "health": "ministry", "foreign": "ministry",
     "emergency": "agency", "disaster": "agency", "prime": "leader", "chief": None, "vice": None,
+    "crisis": "agency", "rescue": "agency", "provincial": "government", "province": "government",
+    "municipal": "government", "regional": "government", "state": "government", "county": "government",
+    "city": "government", "district": "government", "federal": "government",
 }  # fmt: skip
 
 # Kinds of source that speak for the party they belong to (their figures about it are official).
@@ -571,6 +619,6 @@ PART_OF_WHOLE: Final = frozenset(
 PREDICATE_ADVERBS: Final = frozenset(
     """
     seriously critically fatally badly severely slightly lightly gravely mortally reportedly
-    allegedly apparently subsequently later eventually
+    allegedly apparently subsequently later eventually briefly temporarily initially directly indirectly
     """.split()
 )

@@ -49,12 +49,28 @@ _PREDICATE_SKIP = frozenset(
     allegedly apparently initially eventually earlier overnight each
     """.split()
 )
-_PP_OPENERS = frozenset({"of", "in", "at", "from", "on", "near", "inside", "across", "aboard", "on board"})
+_PP_OPENERS = frozenset(
+    {
+        "of",
+        "in",
+        "at",
+        "from",
+        "on",
+        "near",
+        "inside",
+        "across",
+        "aboard",
+        "with",
+        "backed",
+        "supported",
+        "aided",
+    }
+)
 # Between a cue before the number and the number: "killing [at least] 26", "sent [an additional] 3,000".
 _BRIDGE = frozenset(
     """
     a an the of to at has have had is was were now some from than more by estimated total already
-    officially confirmed another additional further its their his her our for
+    officially confirmed another additional further its their his her our for all
     """.split()
 )
 _BRIDGE_MAX = 6
@@ -68,6 +84,13 @@ _TOLL_LAST = frozenset(k[-1] for k in lx.TOLL_HEADS)
 _CUE_LAST = frozenset(k[-1] for k in lx.METRIC_BEFORE)
 _PREDICATE_FIRST = frozenset(k[0] for k in lx.METRIC_PREDICATES)
 _NUMBER_WORDS = frozenset(lx.UNITS) | frozenset(lx.TENS) | frozenset(lx.SCALES)
+_NOMINAL_METRICS = frozenset(
+    {"deaths", "death", "fatalities", "fatality", "casualties", "casualty", "losses", "injuries", "injury",
+     "arrests", "detentions"}
+)  # fmt: skip
+_JOINED_MODIFIERS = frozenset({"armed", "military", "federal", "national", "local", "other", "security"})
+_ASIDE_MAX = 12
+_PP_MAX = 7
 _ASIDE_OPENERS = frozenset(
     {"including", "among", "mostly", "mainly", "many", "most", "some", "of", "excluding", "killed", "dead"}
 )
@@ -145,7 +168,12 @@ def read_quantity(
     if np.metric is not None:
         metric, cue, strength, via = np.metric, np.head if np.head is not None else q.core_first, 1.0, "noun"
     if metric is None:
-        coordinated = previous is not None and q.first > 0 and tokens[q.first - 1].lower == "and"
+        coordinated = (
+            previous is not None
+            and q.first > 0
+            and tokens[q.first - 1].lower == "and"
+            and (np.head is None or group == previous.group)
+        )
         after = _predicate_after(tokens, np.end, coordinated)
         before = _cue_before(tokens, q.first)
         if after is not None and before is not None:
@@ -167,10 +195,25 @@ def read_quantity(
             if group is None:
                 group = _toll_group(tokens, toll[1], q.first)
     inherits = np.inherits or np.subset
+    if (
+        via == "predicate"
+        and previous is not None
+        and _subset_before(tokens, q)
+        and any(t.lower in {"who", "that", "which"} for t in tokens[np.end + 1 : cue])
+    ):
+        metric = None  # "killed 34, including 10 soldiers who were trapped by flames": 10 of the 34 killed
     if metric is None and previous is not None and (np.subset or _subset_before(tokens, q)):
         metric, cue, strength, via = previous.metric, q.core_first, 0.7, "subset"
         inherits = True
-    if metric is None and previous is not None and q.first > 0 and tokens[q.first - 1].lower == "and":
+    if metric is None and previous is not None and _it_links_back(tokens, q):
+        metric, cue, strength, via = (
+            previous.metric,
+            q.core_first,
+            0.7,
+            "toll",
+        )  # "... adding that it was likely to exceed 3,000"
+        group = group or previous.group
+    if metric is None and previous is not None and _joined_to_previous(tokens, q):
         # "113 killed in Gansu and 18 in Qinghai", "dozens of protesters and a handful of journalists"
         metric, cue, strength, via = previous.metric, q.core_first, 0.65, "subset"
         inherits = group is None
@@ -178,6 +221,8 @@ def read_quantity(
         group, inherits = previous.group, True  # "killed 36 villagers and abducted dozens more"
     if metric is None:
         return None
+    if q.qualifier == "vague" and via != "predicate" and _of_the_counted(tokens, q.last):
+        return None  # "the bodies of several of the victims": part of a figure given elsewhere
     if inherits and previous is not None and group is None:
         group = previous.group
 
@@ -185,12 +230,29 @@ def read_quantity(
         group = None  # "101 fallen heroes": whose they are comes from the story
     if group in {"hostages", "troops", "fighters"} and metric == "arrested" and tokens[cue].lower == "held":
         metric = "captured"  # hostages and soldiers "held" are captives, not arrests
+    if metric == "arrested" and tokens[cue].lower == "held" and _held_by_captors(tokens, cue):
+        metric = "captured"  # "12 guards had been briefly held by inmates"
+    if group == "patients" and metric == "injured":
+        group = "people"  # "the hospital received 14 patients": the injured, whoever they are
+    if group is None or via == "noun":
+        named = _predicate_group(tokens, np.end)
+        if named is not None:
+            group = named  # "11 of the dead were children"
+    if (
+        group == "prisoners"
+        and tokens[cue].lower == "held"
+        and cue > 0
+        and tokens[cue - 1].lower in {"are", "is"}
+    ):
+        return None  # "prisons, where more than 19,500 inmates are held": a population, not arrests
     if metric == "captured" and group == "prisoners":
         group = "troops"  # prisoners taken in war are soldiers
     if metric in lx.METRIC_NEEDS_PERSON and group is None and np.head is not None and np.metric is None:
         return None  # "sent 3,000 letters": a count of things
     if metric in {"deployed", "captured"} and via == "before" and group is None and np.head is None:
         return None  # "sent 3,000" with no people named: too weak to count
+    if via == "before" and tokens[cue].lower in _CARE_VERBS and group not in _CARED_FOR:
+        return None  # "received 5,000 refugees", "treated 40": care counts only the hurt
     if (
         q.spelled
         and q.value is not None
@@ -206,6 +268,109 @@ def read_quantity(
     confirmed = via == "predicate" and tokens[cue].lower == "confirmed"
     return Reading(
         metric, group, owner, np.owner_pronoun, cue, strength, np.head, via, anchor, inherits, confirmed
+    )
+
+
+def read_breach_count(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) -> Reading | None:
+    """In a breach story, people whose data a clause names without a metric word: "the ID numbers of up
+    to 1.2 million subscribers", "the data of all of its 9.7 million customers", "has told 212,000
+    donors". Only as the object of such a phrase: "250,000 customers have moved to rivals" or "which
+    has 19 million subscribers" are the customer base, not the breach."""
+    if q.delta or q.year_like or _measures_something(tokens, q):
+        return None
+    k = q.first - 1
+    while k >= 0 and tokens[k].lower in {"all", "its", "their", "the"}:
+        k -= 1
+    if k < 0 or tokens[k].lower not in _BREACH_OBJECT:
+        return None
+    if (
+        tokens[k].lower == "of"
+        and k > 0
+        and tokens[k - 1].bare in {"sample", "samples", "batch", "subset", "portion"}
+    ):
+        return None  # "a sample of 2,000 records" posted as proof
+    np = _noun_phrase(tokens, q, gazetteer)
+    group = np.group or np.modifier_group
+    if np.rejected or np.head is None or group not in _BREACH_GROUPS:
+        return None
+    return Reading("affected", group, np.owner, np.owner_pronoun, np.head, 0.6, np.head, "noun", q.first)
+
+
+def _joined_to_previous(tokens: list[Token], q: Quantity) -> bool:
+    """ "113 killed in Gansu and 18 in Qinghai", "84,457 evacuees in Kelantan and Terengganu 40,292"."""
+    k = q.first - 1
+    if k >= 0 and tokens[k].lower == "and":
+        return True
+    return k >= 1 and tokens[k].is_capitalised and tokens[k - 1].lower == "and"
+
+
+_COORDINATED_ADJECTIVES = frozenset(
+    {"current", "former", "past", "present", "existing", "new", "active", "inactive", "retired", "serving"}
+)
+# People whose records a breach exposes; and the words that make a count of them its object.
+_BREACH_GROUPS = frozenset(
+    """
+    customers people patients accounts records workers children voters passengers migrants police troops
+    """.split()
+)
+_BREACH_OBJECT = frozenset(
+    {"of", "for", "on", "about", "told", "notified", "contacted", "warned", "alerted", "informed", "emailed"}
+)
+_CARE_VERBS = frozenset({"treated", "treating", "admitted", "received"})
+_CARED_FOR = frozenset(
+    {"patients", "people", "children", "protesters", "police", "troops", "civilians", "workers"}
+)
+_PERIODS = frozenset({"year", "week", "month", "day", "season", "summer", "winter", "decade", "weekend"})
+_IT_LINK = frozenset(
+    "to likely could would will may might was is be probably expected set now soon already has had".split()
+)
+
+
+def _it_links_back(tokens: list[Token], q: Quantity) -> bool:
+    """ "the toll has risen to 2,719 ..., adding that it was likely to exceed 3,000": "it" is the figure."""
+    k = q.first
+    if not (k < q.core_first and tokens[k].lower in lx.TOLL_LINKS):
+        k -= 1
+        if k < 0 or tokens[k].lower not in lx.TOLL_LINKS:
+            return False
+    k -= 1
+    steps = 0
+    while k >= 0 and steps < 6 and tokens[k].lower in _IT_LINK:
+        k -= 1
+        steps += 1
+    return k >= 0 and tokens[k].lower == "it" and steps > 0
+
+
+def _held_by_captors(tokens: list[Token], cue: int) -> bool:
+    k = cue + 1
+    if k >= len(tokens) or tokens[k].lower != "by":
+        return False
+    k += 1
+    while k < len(tokens) and tokens[k].lower in {"the", "a", "an", "local", "their"}:
+        k += 1
+    return k < len(tokens) and tokens[k].bare not in lx.AUTHORITY_NOUNS
+
+
+def _predicate_group(tokens: list[Token], end: int) -> str | None:
+    """ "11 of the dead were children": the group a predicate nominal names."""
+    k = end + 1
+    if k + 1 < len(tokens) and tokens[k].lower in {"were", "are"}:
+        k += 1
+        if tokens[k].lower in {"all", "mostly", "also"} and k + 1 < len(tokens):
+            k += 1
+        group = lx.PERSON_NOUNS.get(tokens[k].bare)
+        if group is not None and group != "fallen":
+            return group
+    return None
+
+
+def _of_the_counted(tokens: list[Token], last: int) -> bool:
+    k = last + 1
+    return (
+        k + 2 < len(tokens)
+        and tokens[k].lower == "of"
+        and tokens[k + 1].lower in {"the", "those", "these"}
+        and (tokens[k + 2].bare in lx.METRIC_NOUNS or tokens[k + 2].bare in {"victims", "casualties"})
     )
 
 
@@ -226,7 +391,7 @@ def _not_a_figure(tokens: list[Token], end: int) -> bool:
     for k in range(end + 1, min(len(tokens), end + 5)):
         low = tokens[k].lower
         if low in lx.NOT_FIGURE_PREDICATES:
-            return True
+            return _predicate_at(tokens, k) is None  # "buried alive" is a toll; "buried" alone is not
         if low not in _PREDICATE_SKIP:
             return False
     return False
@@ -245,7 +410,13 @@ def _noun_phrase(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) -> _Nou
         if j + 1 < n and tokens[j + 1].lower in lx.SUBSET_PRONOUNS:
             return _NounPhrase(None, q.last, None, None, None, None, None, False, True)
         j += 1
-        if j < n and tokens[j].lower in _OF_DETERMINERS:
+        if (
+            j + 1 < n
+            and tokens[j].lower in {"this", "last", "that", "the"}
+            and tokens[j + 1].bare in _PERIODS
+        ):
+            j += 2  # "more than 100 of this year's deaths"
+        elif j < n and tokens[j].lower in _OF_DETERMINERS:
             if tokens[j].lower in {"its", "their", "our", "his", "her"}:
                 owner_pronoun = tokens[j].lower
                 if j + 1 < n and tokens[j + 1].lower == "own":
@@ -271,9 +442,14 @@ def _noun_phrase(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) -> _Nou
             and low not in {"martyrs", "fallen"}
         ):
             group = lx.PERSON_NOUNS.get(low) or _of_group(tokens, j + 1)  # "8,000 arrests of migrants"
+            if group is None and j + 1 < n and tokens[j + 1].bare in lx.PERSON_NOUNS:
+                group = lx.PERSON_NOUNS[tokens[j + 1].bare]  # "two of the wounded children"
+                group = None if group == "fallen" else group
             return _NounPhrase(
                 j, j, group, modifier_group, lx.METRIC_NOUNS[low], owner, owner_pronoun, False, False
             )
+        if low == "other" and j + 1 < n and tokens[j + 1].bare in lx.THING_NOUNS:
+            return _NounPhrase(j + 1, j + 1, None, None, None, owner, owner_pronoun, True, False)
         if low == "other" and j + 1 < n and tokens[j + 1].bare in lx.PERSON_NOUNS:
             j += 1  # "eight other people"
             continue
@@ -287,8 +463,22 @@ def _noun_phrase(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) -> _Nou
                 k += 1
             head_low = tokens[k].bare
             end = k
-            if k + 2 < n and tokens[k + 1].lower in {"and", "or"} and tokens[k + 2].bare in lx.PERSON_NOUNS:
-                end = k + 2  # "police officers and gendarmes": a second group joined to the first
+            if k + 1 < n and tokens[k + 1].bare in _NOMINAL_METRICS:
+                # "1,662 civilian deaths", "child casualties": the person noun says whose, the next one what.
+                return _NounPhrase(
+                    k + 1,
+                    k + 1,
+                    lx.PERSON_NOUNS[head_low],
+                    None,
+                    lx.METRIC_NOUNS[tokens[k + 1].bare],
+                    owner,
+                    owner_pronoun,
+                    False,
+                    False,
+                )
+            joined = _joined_group(tokens, k)
+            if joined is not None:
+                end = joined  # "police officers and gendarmes", "soldiers and National Guard troops"
             if head_low in lx.METRIC_NOUNS and head_low not in {"martyrs", "fallen"}:
                 return _NounPhrase(
                     k,
@@ -315,8 +505,18 @@ def _noun_phrase(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) -> _Nou
             return _NounPhrase(k, end, group, modifier_group, metric, owner, owner_pronoun, False, False)
         if low in lx.THING_NOUNS or low in lx.UNIT_WORDS or low in lx.CURRENCY_WORDS:
             return _NounPhrase(j, j, None, None, None, owner, owner_pronoun, True, False)
+        if (
+            low in {"and", "or"}
+            and j + 1 < n
+            and tokens[j - 1].bare in _COORDINATED_ADJECTIVES
+            and tokens[j + 1].bare in _COORDINATED_ADJECTIVES
+        ):
+            j += 1  # "9.7 million current and former customers"
+            continue
         if low in _NP_STOP or tok.is_number or low in _PREDICATE_STARTS or low in lx.PREDICATE_ADVERBS:
             break
+        if low in {"government", "pro-government", "regime", "state"} and owner_pronoun is None:
+            owner_pronoun = "government"  # "2,000 government soldiers": the state's own
         if low in _GROUP_WORDS and tok.lower != low and owner_pronoun is None:
             owner_pronoun = "its"  # "the group's commanders": the speaker's group
 
@@ -344,9 +544,22 @@ def _noun_phrase(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) -> _Nou
             modifier_group = lx.PERSON_COMPOUNDS[(tokens[j - 1].bare, low)]
         j += 1
         steps += 1
-    return _NounPhrase(
-        None, q.last, None, modifier_group, metric_adjective, owner, owner_pronoun, False, False
-    )
+    end = j - 1 if j - 1 > q.last and tokens[j - 1].text not in _QUOTES else q.last
+    return _NounPhrase(None, end, None, modifier_group, metric_adjective, owner, owner_pronoun, False, False)
+
+
+def _joined_group(tokens: list[Token], k: int) -> int | None:
+    """The end of a second group joined to the person noun at ``k`` ("and National Guard troops")."""
+    n = len(tokens)
+    if k + 2 >= n or tokens[k + 1].lower not in {"and", "or"}:
+        return None
+    for j in range(k + 2, min(n, k + 6)):
+        tok = tokens[j]
+        if tok.bare in lx.PERSON_NOUNS:
+            return j
+        if not (tok.is_capitalised or tok.bare in lx.ADJECTIVE_GROUPS or tok.bare in _JOINED_MODIFIERS):
+            return None
+    return None
 
 
 def _of_group(tokens: list[Token], j: int) -> str | None:
@@ -401,49 +614,143 @@ def _predicate_after(tokens: list[Token], end: int, coordinated: bool = False) -
         if low == ",":
             # ", most of them women," / ", including two women,": step over the aside.
             k = j + 1
-            while k < n and k - j <= 7 and tokens[k].text != "," and tokens[k].text not in _CLAUSE_BREAK:
+            while (
+                k < n
+                and k - j <= _ASIDE_MAX
+                and tokens[k].text != ","
+                and tokens[k].text not in _CLAUSE_BREAK
+            ):
                 k += 1
-            if k < n and tokens[k].text == "," and k - j <= 7:
+            if k < n and tokens[k].text == "," and k - j <= _ASIDE_MAX:
                 j = k + 1
                 skipped += 1
                 continue
             return None
+        if tokens[j].text in _QUOTES:
+            j += 1  # 'two of the attackers had been "neutralised"'
+            continue
+        if low in {"—", "–"}:
+            # "13 people — eight civilians and five soldiers — had died": step over the dashes' aside.
+            k = j + 1
+            while k < n and k - j <= _ASIDE_MAX and tokens[k].text not in {"—", "–"}:
+                if tokens[k].text in _CLAUSE_BREAK:
+                    break
+                k += 1
+            j = k + 1 if k < n and tokens[k].text in {"—", "–"} else j + 1
+            skipped += 1
+            continue
         found = _predicate_at(tokens, j)
         if found is not None:
             return found  # before skipping: "confirmed dead" is a predicate, "confirmed" alone a filler
+        if low in lx.SHELTER_VERBS and _shelter_after(tokens, j + 1):
+            return "displaced", j  # "25,000 people remain in 880 shelters"
+        if low in {"and", "or"}:
+            after = _coordinated_end(tokens, j)
+            if after is not None:
+                j = after  # "13 civilians [and eight soldiers] had been killed": one predicate for both
+                skipped += 1
+                continue
+        if low in {"who", "that"} and skipped == 0 and j + 1 < n and _predicate_at(tokens, j + 1) is None:
+            # "Two adults who tried to protect the children were also seriously hurt", "Fifty workers who
+            # had been travelling by minibus through the gorge were missing": on to the main verb.
+            main = _main_verb(tokens, j)
+            if main is not None:
+                j = main
+                skipped += 1
+                continue
         if low in _PREDICATE_SKIP or low in lx.PREDICATE_ADVERBS:
             j += 1
             skipped += 1
             continue
-        if low in {"who", "that"} and skipped == 0:
-            # "Two adults who tried to protect the children were also seriously hurt".
-            k = j + 1
-            while k < n and k - j <= 10 and tokens[k].lower not in _RELATIVE_ENDS:
-                if tokens[k].text in _CLAUSE_BREAK or tokens[k].text == ",":
-                    return None
-                k += 1
-            if k < n and tokens[k].lower in _RELATIVE_ENDS:
-                j = k
-                skipped += 1
-                continue
-            return None
         if low in _PP_OPENERS:
             # "two employees [of the company] lost their lives": step over one short phrase.
             if coordinated:
                 return None  # "31 dead on the left bank and 21 [in areas held by Kyiv]": the 21 are dead too
             k = j + 1
             words = 0
-            while k < n and words <= 5:
+            while k < n and words <= _PP_MAX:
                 found = _predicate_at(tokens, k)
                 if found is not None:
                     return found
-                if tokens[k].text in _CLAUSE_BREAK or tokens[k].is_number or tokens[k].text == ",":
+                if tokens[k].lower in lx.SHELTER_VERBS and _shelter_after(tokens, k + 1):
+                    return "displaced", k
+                if tokens[k].text in _CLAUSE_BREAK or tokens[k].text == ",":
+                    return None
+                if tokens[k].is_number and (
+                    low == "with"
+                    or not (
+                        k + 1 < n and tokens[k + 1].text[:1].isalpha() and tokens[k + 1].lower not in _NP_STOP
+                    )
+                ):
+                    # "from 20,500 families" is part of the phrase; a bare number, or one after "with"
+                    # ("..., with another 10,100 people reported missing"), is a figure of its own.
                     return None
                 if tokens[k].lower not in _PREDICATE_SKIP:
                     words += 1
                 k += 1
         return None
     return None
+
+
+def _main_verb(tokens: list[Token], relative: int) -> int | None:
+    """The finite verb after a relative clause opened at ``relative`` whose predicate names a metric."""
+    n = len(tokens)
+    for k in range(min(n - 1, relative + 14), relative + 1, -1):
+        if tokens[k].lower not in _RELATIVE_ENDS or tokens[k - 1].lower in {"who", "that"}:
+            continue
+        if any(t.text in _CLAUSE_BREAK or t.text == "," for t in tokens[relative:k]):
+            continue
+        j = k
+        while (
+            j < n
+            and j - k < 5
+            and (tokens[j].lower in _PREDICATE_SKIP or tokens[j].lower in lx.PREDICATE_ADVERBS)
+        ):
+            if _predicate_at(tokens, j) is not None:
+                break
+            j += 1
+        if j < n and _predicate_at(tokens, j) is not None:
+            return k
+    return None
+
+
+def _shelter_after(tokens: list[Token], k: int) -> bool:
+    """ "in 880 shelters", "to 798 state-run shelters", "in temporary relief centres"."""
+    n = len(tokens)
+    if k >= n or tokens[k].lower not in {"in", "to", "at", "into"}:
+        return False
+    for j in range(k + 1, min(n, k + 5)):
+        tok = tokens[j]
+        if tok.bare in lx.SHELTER_NOUNS:
+            return True
+        if not (tok.is_number or tok.text[:1].islower()) or tok.lower in _NP_STOP - {"the", "a"}:
+            return False
+    return False
+
+
+def _coordinated_end(tokens: list[Token], and_at: int) -> int | None:
+    """Where a noun phrase joined by "and" ends ("and eight soldiers", "and a teacher"), or None when
+    what follows "and" is not a counted noun phrase (its own clause: "and 41 are feared dead")."""
+    n = len(tokens)
+    k = and_at + 1
+    if k >= n:
+        return None
+    first = tokens[k]
+    if not (first.is_number or first.lower in _NUMBER_WORDS or first.lower in {"a", "an"}):
+        return None
+    k += 1
+    while k < n and (tokens[k].is_number or tokens[k].lower in _NUMBER_WORDS):
+        k += 1
+    nouns = 0
+    while k < n and nouns < 4:
+        tok = tokens[k]
+        if not tok.text[:1].isalpha() or tok.lower in _NP_STOP or tok.lower in _PREDICATE_STARTS:
+            break
+        if tok.bare in lx.METRIC_NOUNS:
+            return None  # "and 12 injured": a count of its own
+        nouns += 1
+        k += 1
+    return k if nouns else None
 
 
 def _predicate_at(tokens: list[Token], j: int) -> tuple[str, int] | None:
@@ -510,6 +817,9 @@ def _toll_before(tokens: list[Token], q: Quantity, fallback: str | None) -> tupl
         low not in lx.TOLL_LINKS
         and low not in lx.SUBSET_BEFORE
         and not (low == "in" and q.qualifier == "vague")
+        and not (
+            low == "of" and j > 0 and lx.TOLL_HEADS.get((tokens[j - 1].bare,)) is not None
+        )  # "a toll of 58"
     ):
         return None
     link = j
@@ -560,13 +870,21 @@ def _subset_before(tokens: list[Token], q: Quantity) -> bool:
     k = q.first - 1
     while k >= 0 and tokens[k].lower in {"all", "the", "some"}:
         k -= 1  # "including all four gunmen"
+    if k >= 1 and tokens[k].lower in {"whom", "which"} and tokens[k - 1].lower == "of":
+        return True  # "more than 1,000 people had been injured, of whom 197 remain in hospital"
+    if (
+        k >= 1
+        and tokens[k].text in {"—", "–", ":"}
+        and (tokens[k - 1].text[:1].isalpha() or tokens[k - 1].is_number)
+    ):
+        return True  # "13 people — eight civilians and five soldiers —", "four deaths — three in Kelantan"
     return k >= 0 and tokens[k].lower in lx.SUBSET_BEFORE
 
 
 def _skip_aside(tokens: list[Token], comma: int) -> int:
     """Step over ", including the wounded," so the cue before it is found: returns the new index."""
     k = comma - 1
-    while k >= 0 and comma - k <= 8:
+    while k >= 0 and comma - k <= _ASIDE_MAX:
         if tokens[k].text == ",":
             return k if tokens[k + 1].lower in _ASIDE_OPENERS else comma
         if tokens[k].text in _CLAUSE_BREAK:
@@ -589,13 +907,14 @@ def _measures_something(tokens: list[Token], q: Quantity) -> bool:
             or before.lower.endswith("$")
         ):
             return True
-        if before.lower in lx.MONTHS or before.lower in lx.WEEKDAYS:
+        if (before.lower in lx.MONTHS and before.is_capitalised) or before.lower in lx.WEEKDAYS:
             return True
         if before.lower in lx.NOT_COUNT_BEFORE or before.text == "#":
             return True
     if after is not None:
         low = after.lower
-        if low in lx.UNIT_WORDS or low in lx.CURRENCY_WORDS or low in lx.MONTHS or after.text == "%":
+        month = low in lx.MONTHS and (after.is_capitalised or low != "may")  # "hundreds may have died"
+        if low in lx.UNIT_WORDS or low in lx.CURRENCY_WORDS or month or after.text == "%":
             return True
         if low.startswith(("year-old", "years-old", "month-old", "day-old", "week-old", "storey", "story")):
             return True

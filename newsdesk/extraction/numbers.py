@@ -42,6 +42,14 @@ _MAX_MODIFIER = max(len(k) for k in lx.MODIFIERS)
 _MODIFIER_LAST = frozenset(k[-1] for k in lx.MODIFIERS)
 _INCREMENT_LAST = frozenset(k[-1] for k in lx.INCREMENT_BEFORE)
 _MAX_VAGUE = max(len(k) for k in lx.VAGUE)
+_ARTICLES = frozenset({"a", "an"})
+_AFTER_ARTICLE = frozenset(k[1] for k in lx.VAGUE if k[0] == "a") | {
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "dozen",
+}
 # Words a quantity can begin with: cheap to test before any parsing.
 _STARTERS = frozenset(k[0] for k in lx.VAGUE) | _NUMBER_WORDS | {"a", "an"}
 
@@ -80,6 +88,10 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
     for k in candidates:
         if k < i:
             continue
+        if tokens[k].lower in _ARTICLES and (
+            k + 1 >= len(tokens) or tokens[k + 1].lower not in _AFTER_ARTICLE
+        ):
+            continue  # "a", "an": a quantity only in "a handful", "a dozen", "a hundred", "a few"...
         core = _core_at(tokens, k)
         if core is None:
             continue
@@ -222,6 +234,12 @@ def _vague_at(tokens: list[Token], i: int) -> _Core | None:
     for size in range(min(_MAX_VAGUE, len(tokens) - i), 0, -1):
         key = tuple(t.lower for t in tokens[i : i + size])
         bounds = lx.VAGUE.get(key)
+        if (
+            bounds is not None
+            and key == ("a", "couple")
+            and (i + 2 >= len(tokens) or tokens[i + 2].lower != "of")
+        ):
+            continue  # "a couple who were trapped": two people, but a noun, not a quantity
         if bounds is not None:
             text = " ".join(t.text for t in tokens[i : i + size])
             return None, bounds[0], bounds[1], text, i + size - 1, True

@@ -93,6 +93,8 @@ _HEAD_ADJECTIVES = frozenset(
     """.split()
 )
 _ORG_KINDS = frozenset({"armed_group", "company", "organisation", "ngo"})
+# Speakers whose country is the territory they speak of.
+_TERRITORIAL = frozenset({"military", "government", "ministry", "leader", "police", "agency", "state_media"})
 
 
 @dataclass(slots=True)
@@ -120,6 +122,8 @@ class Party:
     name: str
     is_org: bool
     location: str | None
+    placed: bool = False
+    """The party is the country of the place the sentence puts the figure in ("In Haiti, ...")."""
 
 
 class Parties:
@@ -139,7 +143,7 @@ class Parties:
         story: Story,
     ) -> Party:
         """``matches`` are the names near the figure; ``by_last`` all the sentence's names by end."""
-        place = self._place(tokens, matches, q)
+        place = self._place(tokens, matches, q) or self._frame(tokens, by_last)
         location = self.gazetteer.region(place) if place is not None else None
         location = location or story.region
 
@@ -179,21 +183,35 @@ class Parties:
             and group not in _PLACE_GROUPS_EXCLUDED
             and place.country != excluded
         ):
-            return Party(place.country, False, location)
+            return Party(place.country, False, location, placed=True)
+        if group == "fighters" and reading.metric != "arrested":
+            # Fighters belong to an armed group, not to the country of whoever counts them.
+            groups = [g for g in story.armed_groups if g.name != excluded]
+            return Party(groups[-1].name if groups else "unknown", bool(groups), location)
+        speaker = (
+            source.country
+            if source is not None
+            and source.country
+            and source.kind in _TERRITORIAL
+            and not source.foreign
+            and source.country != excluded
+            else None
+        )
+        if speaker is not None and group not in _MILITARY_GROUPS:
+            # "Cambodia said over 35,000 had been displaced": an authority speaks of its own territory.
+            return Party(speaker, False, location)
         remembered = story.party_by_group.get(group or "")
         if remembered is not None and remembered != excluded:
             return Party(remembered, False, location)
-        if story.dateline is not None and group not in _MILITARY_GROUPS and story.dateline != excluded:
-            return Party(story.dateline, False, location)  # "KHERSON, Ukraine — ... 52 people died"
         if (
-            source is not None
-            and source.country
-            and source.kind
-            in {"military", "government", "ministry", "leader", "police", "agency", "state_media"}
-            and not source.foreign
-            and source.country != excluded
+            story.dateline is not None
+            and story.dateline == story.focus
+            and group not in _MILITARY_GROUPS
+            and story.dateline != excluded
         ):
-            return Party(source.country, False, location)
+            return Party(story.dateline, False, location)  # "KHERSON, Ukraine — ... 52 people died"
+        if speaker is not None:
+            return Party(speaker, False, location)
         for country in story.ranked:
             if country != excluded:
                 return Party(country, False, location)
@@ -212,6 +230,11 @@ class Parties:
         """ "its soldiers", "our martyrs": the speaker; "their losses": someone the speaker talks about."""
         if pronoun in {"its", "our", "his", "her"}:
             return speaker_party(source, story)
+        if pronoun == "government":
+            # "government soldiers": the speaker's own state if a state speaks, else the story's.
+            if source is not None and source.country and source.kind in _TERRITORIAL and not source.foreign:
+                return source.country, False
+            return (story.focus, False) if story.focus else None
         if pronoun == "their":
             speaker = source.country if source else None
             for match in reversed(matches):
@@ -313,6 +336,26 @@ class Parties:
                 best = (distance, entity)
         return best[1] if best else None
 
+    def _frame(self, tokens: list[Token], by_last: dict[int, Match]) -> Entity | None:
+        """ "In Israel, ...", "In neighbouring Thailand, where ...": a place that opens the sentence frames
+        all of it, however far the figure stands from it."""
+        if len(tokens) < 3 or tokens[0].lower not in {"in", "across", "inside"}:
+            return None
+        for last in range(1, 5):
+            match = by_last.get(last)
+            if match is None or match.first > 3:
+                continue
+            entity = match.entity
+            between = tokens[1 : match.first]
+            if (
+                entity.kind in {"place", "country", "metonym"}
+                and entity.country
+                and all(t.bare in _DIRECTIONS for t in between)
+            ):
+                after = tokens[match.last + 1] if match.last + 1 < len(tokens) else None
+                return entity if after is not None and after.text == "," else None
+        return None
+
     def _crosses_clause(self, tokens: list[Token], a: int, b: int) -> bool:
         low, high = sorted((a, b))
         for k in range(low + 1, high):
@@ -337,7 +380,10 @@ def is_official(source: Source | None, party: Party, story: Story) -> bool:
         return story.event == "breach" and source.kind in {"agency", "ministry", "government", "police"}
     if source.kind not in lx.OFFICIAL_KINDS:
         return False
-    country = source.country or (story.focus if source.generic else None)
+    country = source.country
+    if country is None and source.generic:
+        # "city officials" speak for the place the sentence puts them in, else for the story's country.
+        country = party.name if party.placed else story.focus
     return country is not None and country == party.name
 
 

@@ -38,18 +38,33 @@ _OPENERS = frozenset(
     """.split()
 )
 
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DATELINE = re.compile(
     r"""^\s*
     (?:
-      (?P<place1>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})   # place: Moscow, NEW DELHI, Kyiv
-      (?:\s*\[[^\]\n]{1,40}\])?                          # [Russia]
+      (?P<place1>[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,3})  # place: Moscow, NEW DELHI, DUBAI/JERUSALEM
+      (?:\s*[\[(][^\])\n]{1,40}[\])])?                    # [Russia], (Andhra Pradesh)
       (?:,\s*[A-Z][\w.'’-]*(?:[ ][\w.'’-]+){0,3})?       # , January 4  /  , Ukraine
       \s*\([^)\n]{1,40}\)                                # (ANI) / (AP)
       \s*(?:[:—–]|--?)\s*
     |
-      (?P<place2>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})   # WASHINGTON —
+      (?P<place2>[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3})   # WASHINGTON —
       (?:,\s*[A-Z][\w.'’-]*(?:[ ][\w.'’-]+){0,2})?
       \s*(?:[—–]{1,2}|--)\s*
+    |
+      (?P<place3>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})   # Tirupati (Andhra Pradesh), Jan 9 (PTI)
+      (?:\s*[\[(][^\])\n]{1,40}[\])])?                    # BELGOROD, March 12. /TASS/.
+      ,\s*"""
+    + _MONTH
+    + r"""\s*\d{1,2}\.?\s*(?:\([^)\n]{1,20}\)|/[^/\n]{1,20}/\.?)\s*(?:[:—–]|--?)?\s*
+    |
+      (?P<place4>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,2})   # Accra, 3 October —  /  Oslo, 4 March 2025 —
+      ,\s*\d{1,2}\s+"""
+    + _MONTH
+    + r"""(?:\s+\d{4})?\s*(?:[—–]{1,2}|--|:)\s*
     )""",
     re.VERBOSE,
 )
@@ -63,11 +78,12 @@ _TIMESTAMP = re.compile(
 )
 # "PRESS RELEASE — Ministry of Defence", "MEDIA RELEASE: Metropolitan Police", "FOR IMMEDIATE RELEASE".
 _RELEASE = re.compile(
-    r"^\s*(?:(?:PRESS|MEDIA|NEWS)\s+(?:RELEASE|STATEMENT)|FOR\s+IMMEDIATE\s+RELEASE)"
-    r"\s*(?:(?:[—–:|]|--?)\s*(?P<issuer>[^\n.]{2,80}?))?\s*$",
+    r"^\s*(?:(?P<before>[^\n.—–:|]{2,60}?)\s*(?:[—–:|]|--?)\s*)?"
+    r"(?:(?:PRESS|MEDIA|NEWS|OFFICIAL)\s+(?:RELEASE|STATEMENT)|FOR\s+IMMEDIATE\s+RELEASE|STATEMENT)"
+    r"(?:\s+(?:FROM|BY|OF)\s+(?P<from>[^\n.]{2,80}?)|\s*(?:(?:[—–:|]|--?)\s*(?P<issuer>[^\n.]{2,80}?))?)\s*$",
     re.IGNORECASE,
 )
-_AGENCY = re.compile(r"\(([^()\n]{1,40})\)")
+_AGENCY = re.compile(r"\(([^()\n]{1,40})\)|/([^/\n]{1,20})/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,16 +124,16 @@ def split_with_lead(text: str) -> tuple[list[Sentence], Lead]:
         body = para.group()
         if index < 3 and not release:
             header = _RELEASE.match(body)
-            if header is not None:
+            if header is not None and (header.group("before") is None or _shouts(header.group("before"))):
                 release = True
-                issuer = header.group("issuer")
+                issuer = _issuer(header.group("issuer") or header.group("from") or header.group("before"))
                 continue
         lead = _DATELINE.match(body) or _TIMESTAMP.match(body)
         if lead and lead.end() < len(body):
             if dateline is None and lead.re is _DATELINE and index < 3:
                 dateline = _dateline_place(lead.group(0))
-                found = _AGENCY.search(lead.group(0))
-                agency = found.group(1).strip() if found else None
+                found = _AGENCY.findall(lead.group(0))
+                agency = "".join(found[-1]).strip() if found else None
             start += lead.end()
             body = body[lead.end() :]
         sentences.extend(_split_paragraph(body, start, index))
@@ -126,9 +142,30 @@ def split_with_lead(text: str) -> tuple[list[Sentence], Lead]:
 
 def _dateline_place(lead: str) -> str:
     """ "KYIV, Ukraine (AP) —" -> "KYIV, Ukraine"; "Moscow [Russia], January 4 (ANI):" -> "Moscow Russia"."""
-    place = re.split(r"\(|—|–|--", lead, maxsplit=1)[0]
-    place = place.replace("[", " ").replace("]", " ")
+    place = re.split(r"\((?=[^)]*\)\s*(?:[:—–-]|$))|—|–|--|/(?=[^/]*/)", lead, maxsplit=1)[0]
+    place = place.replace("[", " ").replace("]", " ").replace("(", " ").replace(")", " ").replace("/", " ")
     return " ".join(place.replace(",", " ").split())
+
+
+def _shouts(text: str) -> bool:
+    """A header's words before "PRESS STATEMENT" name its issuer only when set like one (capitals)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _issuer(text: str | None) -> str | None:
+    """ "MINISTRY OF HEALTH" -> "Ministry of Health": names set in capitals, as news copy writes them."""
+    if text is None:
+        return None
+    text = text.strip()
+    if text.isupper():
+        small = {"of", "for", "and", "the", "on", "de"}
+        words = text.split()
+        text = " ".join(
+            w.lower() if w.lower() in small and i else (w if len(w) <= 3 and i else w.capitalize())
+            for i, w in enumerate(words)
+        )
+    return text or None
 
 
 def _split_paragraph(body: str, offset: int, paragraph: int) -> list[Sentence]:

@@ -2,26 +2,30 @@
 
 Every later step (numbers, metrics, attribution) works on these tokens, so offsets into the
 original text survive to the claim's evidence. Tokens are plain slotted objects built in one
-pass: building them is the largest fixed cost of extraction, so nothing here is computed twice.
+pass: building them is the largest fixed cost of extraction, so nothing here is computed twice
+(a sentence is lowered once and sliced, and the regular expression has no per-character
+alternation).
 """
 
 from __future__ import annotations
 
 import re
 
-# Numbers keep their separators ("4,700", "7.5"); words keep inner apostrophes and hyphens
-# ("Korea's", "year-old"); anything else is a one-character token.
+# Dotted abbreviations ("U.S."); words, which keep inner apostrophes and hyphens ("Korea's",
+# "year-old", "al-Farhan"); numbers with their separators and ordinal or plural ending ("4,700",
+# "7.5", "3rd", "1990s"); anything else is a one-character token.
 _TOKEN = re.compile(
-    r"(?>\d+(?:[,.]\d+)*)(?:st|nd|rd|th|s)?(?!\w)"
-    r"|(?>\d+(?:[,.]\d+)*)"
-    r"|(?:[^\W\d_]\.){2,}(?![^\W\d_])"
-    r"|[^\W\d_](?:[\w]|['’](?=[^\W\d_])|-(?=[^\W_]))*"
+    r"(?:[^\W\d_]\.){2,}(?![^\W\d_])"
+    r"|[^\W\d_]\w*(?:['’][^\W\d_]\w*|-[^\W_]\w*)*"
+    r"|\d+(?:[,.]\d+)*+(?:(?:st|nd|rd|th|s)(?!\w))?"
     r"|\S"
 )
 
 
 _APOSTROPHE_S = frozenset({"'s", "’s"})
+_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "at", "az"})
 _S_APOSTROPHE = frozenset({"s'", "s’"})
+_POSSESSIVE_LAST = frozenset("s'’")
 
 
 class Token:
@@ -29,21 +33,23 @@ class Token:
 
     __slots__ = ("bare", "end", "is_capitalised", "is_number", "lower", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(self, text: str, start: int, end: int, low: str | None = None) -> None:
         self.text = text
         self.start = start
         self.end = end
-        low = text.lower()
+        if low is None:
+            low = text.lower()
         self.lower = low
         first = text[0]
         self.is_number = first.isdigit()
-        self.is_capitalised = first.isupper()
+        # "al-Farhan", "el-Sisi": a name with a lower-case particle is a name all the same.
+        self.is_capitalised = first.isupper() or (
+            text[2:3] == "-" and low[:2] in _PARTICLES and text[3:4].isupper()
+        )
         # Lower case without a possessive ending: "Korea's" -> "korea", "soldiers'" -> "soldiers".
-        ending = low[-2:]
-        if ending in _APOSTROPHE_S:
-            self.bare = low[:-2]
-        elif ending in _S_APOSTROPHE:
-            self.bare = low[:-1]
+        if low[-1] in _POSSESSIVE_LAST:
+            ending = low[-2:]
+            self.bare = low[:-2] if ending in _APOSTROPHE_S else low[:-1] if ending in _S_APOSTROPHE else low
         else:
             self.bare = low
 
@@ -52,4 +58,10 @@ class Token:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length in lower case ("İ"): no slicing
+        return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    return [
+        Token(m.group(), (start := m.start()) + offset, (end := m.end()) + offset, lowered[start:end])
+        for m in _TOKEN.finditer(text)
+    ]

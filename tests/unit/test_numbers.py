@@ -164,3 +164,20 @@ def test_linear_on_long_runs() -> None:
     assert [q.value for q in found][:1] == [12]
     assert found[-1].vague_text == "dozens"
     assert len(quantities("one " * 200_000)) == 1
+
+
+def test_an_article_alone_is_no_quantity_and_a_couple_needs_of() -> None:
+    # "a" and "an" start a quantity only before its words ("a handful", "a dozen", "a hundred").
+    assert quantities("a couple who were trapped in their home") == []
+    assert only("a couple of officers were hurt").vague_text == "a couple"
+    assert quantities("a man and an officer were hurt") == []
+    assert only("a hundred people").value == 100
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [("toll passes 2,700", 2700, "at_least"), ("deaths closer to 20", 20, "approx")],
+)
+def test_more_words_that_bound_a_number(text: str, value: float, qualifier: str) -> None:
+    q = only(text)
+    assert (q.value, q.qualifier) == (value, qualifier)

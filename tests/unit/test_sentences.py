@@ -97,3 +97,43 @@ def test_runs_of_punctuation_and_huge_sentences_stay_linear() -> None:
     found = split_sentences(text)
     assert len(found) == 1
     assert found[0].end - found[0].start == len(text.strip())
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "dateline", "agency"),
+    [
+        ("DUBAI/JERUSALEM (Reuters) - Iran said 5 died.", "Iran said 5 died.", "DUBAI JERUSALEM", "Reuters"),
+        ("BELGOROD, March 12. /TASS/. Five died.", "Five died.", "BELGOROD March 12.", "TASS"),
+        (
+            "Tirupati (Andhra Pradesh), Jan 9 (PTI) Six devotees died.",
+            "Six devotees died.",
+            "Tirupati Andhra Pradesh Jan 9",
+            "PTI",
+        ),
+        ("Accra, 3 October — Acme Mining regrets.", "Acme Mining regrets.", "Accra 3 October", None),
+    ],
+)
+def test_more_dateline_shapes(text: str, first: str, dateline: str, agency: str | None) -> None:
+    sentences, lead = split_with_lead(text)
+    assert sentences[0].text == first
+    assert (lead.dateline, lead.agency) == (dateline, agency)
+
+
+def test_an_organisation_named_before_the_verb_is_no_dateline() -> None:
+    sentences, lead = split_with_lead("Amnesty International (AI) said 30 people died.")
+    assert sentences[0].text.startswith("Amnesty International")
+    assert lead.dateline is None
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer"),
+    [
+        ("MINISTRY OF HEALTH — PRESS STATEMENT", "Ministry of Health"),
+        ("STATEMENT FROM ASHANTI DEEP MINING LIMITED", "Ashanti Deep Mining Limited"),
+        ("MEDIA RELEASE: Greater Manchester Police", "Greater Manchester Police"),
+    ],
+)
+def test_statement_headers_name_the_issuer_before_or_after(header: str, issuer: str) -> None:
+    sentences, lead = split_with_lead(header + "\n\nOne worker died.")
+    assert (lead.release, lead.issuer) == (True, issuer)
+    assert [s.text for s in sentences] == ["One worker died."]
