@@ -36,12 +36,16 @@ class Settings:
     topic_claims: str = "news.claims"
     topic_alerts: str = "news.alerts"
     topic_deadletter: str = "news.deadletter"
+    """Topic names: articles in, claims between the agents, alerts out, and messages that failed."""
 
     partitions: int = 4
     """Partitions of the articles, claims and alerts topics (and so of the figure table)."""
 
     deadletter_partitions: int = 1
+    """Partitions of the dead-letter topic."""
+
     replication_factor: int = 1
+    """Replicas of every topic newsdesk creates (1 on a single broker)."""
 
     store: str = "rocksdb://"
     """Faust table store: ``rocksdb://`` (rocksdict) in production, ``memory://`` for tests."""
@@ -52,8 +56,10 @@ class Settings:
     web_enabled: bool = True
     web_host: str = "127.0.0.1"
     web_port: int = 6066
+    """The worker's web server (``/figures``, ``/alerts``): on or off, address and port."""
 
     log_level: str = "info"
+    """Log level of the worker (debug, info, warning, error)."""
 
     session_timeout: float = 10.0
     """Seconds without a heartbeat before a dead worker's partitions go to another (restart latency)."""

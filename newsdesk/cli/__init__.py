@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from newsdesk import __version__
-from newsdesk.cli import alerts, extract, figures, poll, replay, web, webhooks, worker
+from newsdesk.cli import alerts, extract, figures, poll, replay, settings, web, webhooks, worker
 from newsdesk.cli import eval as eval_command
 from newsdesk.exceptions import NewsdeskError
 
-COMMANDS = (worker, replay, extract, alerts, figures, web, webhooks, poll, eval_command)
+COMMANDS = (worker, replay, extract, alerts, figures, web, webhooks, poll, eval_command, settings)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -63,3 +63,14 @@ def test_settings_are_frozen() -> None:
     with pytest.raises(AttributeError):
         s.partitions = 3  # type: ignore[misc]
     assert s.replace(partitions=3).partitions == 3
+
+
+def test_every_setting_has_a_meaning_and_is_in_the_readme() -> None:
+    from newsdesk.cli.settings import descriptions
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    meanings = descriptions()
+    for variable, _ in Settings.documented():
+        field = variable.removeprefix("NEWSDESK_").lower()
+        assert meanings.get(field), f"{field} has no docstring in newsdesk/settings.py"
+        assert f"`{variable}`" in readme, f"{variable} is missing from README's Settings table"
