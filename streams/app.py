@@ -31,6 +31,8 @@ def create_app(settings: Settings, **overrides: Any) -> NewsdeskApp:
     from streams.agents import register_agents
 
     codec.register()
+    # Faust creates only the last folder of its data directory; a fresh path needs its parents.
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     options: dict[str, Any] = {
         "broker": settings.faust_broker,
         "store": settings.store,

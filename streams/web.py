@@ -1,14 +1,16 @@
 """The worker's JSON API: ``/figures``, ``/figures/{key}`` and ``/alerts?since=``.
 
-``/figures`` answers from this worker's share of the figure table (with one worker, all of
-it); ``newsdesk figures`` reads the table's changelog and sees every figure whichever
-worker owns it.
+Any worker answers for the whole table: ``/figures/{key}`` is fetched from the worker that
+holds the figure, ``/figures`` gathers every worker's share (see ``streams.peers``); with
+``?scope=local`` a worker answers from its own partitions only. ``newsdesk figures`` reads the
+table's changelog instead and works with no worker running.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import aiohttp
 import faust
 from faust.web import Request, Response, View
 
@@ -17,12 +19,16 @@ from newsdesk.utils.timeutil import parse_iso
 from streams.agents import Streams
 from streams.alertlog import alerts_since
 from streams.figures import figure_matches, public_figure
+from streams.peers import LOCAL, ask, ask_all, own_url, owner_of, peer_urls
 
 MAX_LIMIT = 10_000
 
 
 def register_views(app: faust.App, settings: Settings, streams: Streams) -> None:
     figures = streams.figures
+
+    def session() -> aiohttp.ClientSession:
+        return app.http_client
 
     @app.page("/figures/")
     class FigureIndex(View):
@@ -31,17 +37,36 @@ def register_views(app: faust.App, settings: Settings, streams: Streams) -> None
             metric = request.query.get("metric")
             found = [
                 public_figure(value)
-                for _, value in sorted(figures.items(), key=lambda item: str(item[0]))
+                for _, value in figures.items()
                 if isinstance(value, dict) and figure_matches(value, party=party, metric=metric)
             ]
-            return self.json({"figures": found, "count": len(found)})
+            unreachable: list[str] = []
+            if request.query.get("scope") != LOCAL:
+                query = {k: v for k, v in (("party", party), ("metric", metric)) if v}
+                for answer in await ask_all(session(), peer_urls(app, figures), "/figures/", query):
+                    if answer.status == 200 and isinstance(answer.body, dict):
+                        found.extend(answer.body.get("figures", []))
+                    else:
+                        unreachable.append(answer.url)
+            found.sort(key=lambda figure: str(figure.get("key", "")))
+            body: dict[str, object] = {"figures": found, "count": len(found)}
+            if unreachable:
+                # A partial answer says so: the figures those workers hold are missing from it.
+                body["unreachable"] = unreachable
+            return self.json(body, status=200 if not unreachable else 206)
 
     @app.page("/figures/{key}/")
     class FigureDetail(View):
         async def get(self, request: Request, key: str) -> Response:
+            owner = owner_of(app, figures, key)
+            if request.query.get("scope") != LOCAL and owner is not None and owner != own_url(app):
+                answer = await ask(session(), owner, f"/figures/{key}/", {})
+                if answer.status == 0:
+                    return self.json({"error": f"worker {owner} holding {key!r} did not answer"}, status=502)
+                return self.json(answer.body, status=answer.status)
             value = figures.get(key)
             if not isinstance(value, dict):
-                return self.json({"error": f"no figure {key!r} on this worker"}, status=404)
+                return self.json({"error": f"no figure {key!r}"}, status=404)
             return self.json(public_figure(value))
 
     @app.page("/alerts/")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import UTC, datetime, timedelta
 
+import aiohttp
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from streams.figures import figure_matches, public_figure
+from streams.peers import LOCAL, ask_all
 from streams.web import _since
 
 
@@ -24,3 +29,24 @@ def test_public_figure_hides_delivery_bookkeeping() -> None:
     assert figure_matches(stored, party="chile", metric="killed")
     assert not figure_matches(stored, party="Peru")
     assert not figure_matches(stored, metric="injured")
+
+
+async def test_a_peer_is_asked_for_its_own_share_and_a_dead_peer_is_an_answer_not_an_error() -> None:
+    seen: list[dict[str, str]] = []
+
+    async def figures(request: web.Request) -> web.Response:
+        seen.append(dict(request.query))
+        return web.json_response({"figures": [{"key": "chile:people:killed"}], "count": 1})
+
+    app = web.Application()
+    app.router.add_get("/figures/", figures)
+    async with TestServer(app) as server, aiohttp.ClientSession() as session:
+        live = str(server.make_url("")).rstrip("/")
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            dead = f"http://127.0.0.1:{sock.getsockname()[1]}"  # bound, not listening: refused
+            answers = await ask_all(session, [live, dead], "/figures/", {"metric": "killed"})
+    assert seen == [{"metric": "killed", "scope": LOCAL}]
+    assert [(a.url, a.status) for a in answers] == [(live, 200), (dead, 0)]
+    assert answers[0].body["count"] == 1
+    assert answers[1].body["error"]
