@@ -30,9 +30,9 @@ class Timeline:
         return self.folder / "articles.jsonl"
 
 
-def timelines() -> list[Timeline]:
+def timelines(root: Path = TIMELINES) -> list[Timeline]:
     found = []
-    for folder in sorted(p for p in TIMELINES.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         spec = json.loads((folder / "expected.json").read_bytes())
         found.append(Timeline(folder.name, folder, spec.get("order", "published"), spec["alerts"]))
     return found
