@@ -54,9 +54,15 @@ class Settings:
     """Where the worker keeps its local table state."""
 
     web_enabled: bool = True
+    """The worker's web server (``/figures``, ``/alerts``): on or off."""
     web_host: str = "127.0.0.1"
+    """Address of the worker's web server, as other workers reach it (they route figure queries)."""
     web_port: int = 6066
-    """The worker's web server (``/figures``, ``/alerts``): on or off, address and port."""
+    """Port of the worker's web server."""
+
+    web_bind: str = ""
+    """Interface the worker's web server listens on when it differs from ``web_host``, the address
+    other workers reach it at (``0.0.0.0`` in a container, with ``web_host`` its host name)."""
 
     log_level: str = "info"
     """Log level of the worker (debug, info, warning, error)."""
@@ -80,6 +86,7 @@ class Settings:
     poll_per_host: int = 2
     """Feeds fetched at the same time from one host (publishers are not hammered)."""
     poll_connect_timeout: float = 10.0
+    """Seconds one fetch may take to connect (DNS and TLS included)."""
     poll_timeout: float = 30.0
     """Seconds one fetch may take in all, body included."""
     poll_max_body: int = 15 * 1024 * 1024
@@ -90,7 +97,9 @@ class Settings:
     poll_dead_after: float = 3 * 86400.0
     """Seconds of uninterrupted failure after which a feed is marked dead (then tried once a max interval)."""
     poll_parse_workers: int = 2
+    """Worker processes that parse feeds (each parse is bounded in time and memory)."""
     poll_parse_timeout: float = 20.0
+    """Seconds one parse may take before its worker process is killed and the feed skipped."""
     poll_parse_memory: int = 1024
     """Address-space limit of one parse worker process, in MiB."""
     poll_allow_private: bool = False
@@ -98,6 +107,7 @@ class Settings:
     poll_metrics_port: int = 0
     """Port of the poller's Prometheus /metrics; 0 turns it off."""
     poll_metrics_host: str = "127.0.0.1"
+    """Interface the poller's Prometheus /metrics listens on."""
     poll_seen_per_feed: int = 5000
     """Seen article ids kept per feed (the oldest seen are forgotten first)."""
     poll_fulltext: bool = False
@@ -110,6 +120,7 @@ class Settings:
 
     # ---- desk delivery: the live board (``newsdesk web``) and webhooks (``newsdesk webhooks``)
     board_host: str = "127.0.0.1"
+    """Address ``newsdesk web`` listens on."""
     board_port: int = 6067
     """Port of ``newsdesk web``; 0 takes any free port (the address is printed at start)."""
     board_max_alerts: int = 2000
@@ -123,8 +134,9 @@ class Settings:
     webhook_timeout: float = 10.0
     """Seconds one POST may take, connection included."""
     webhook_backoff_base: float = 0.5
+    """First retry delay of a webhook delivery, in seconds; each retry doubles it (jittered)."""
     webhook_backoff_cap: float = 60.0
-    """First retry delay and the cap of the exponential backoff, in seconds (each delay is jittered)."""
+    """Longest delay between two attempts of one webhook delivery, in seconds."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -42,7 +42,7 @@ def create_app(settings: Settings, **overrides: Any) -> NewsdeskApp:
         "topic_allow_declare": True,
         "topic_disable_leader": True,
         "web_enabled": settings.web_enabled,
-        "web_bind": settings.web_host,
+        "web_bind": settings.web_bind or settings.web_host,
         "web_host": settings.web_host,
         "web_port": settings.web_port,
         "producer_acks": -1,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import socket
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from newsdesk.settings import Settings
+from streams.app import create_app
 from streams.figures import figure_matches, public_figure
 from streams.peers import LOCAL, ask_all
 from streams.web import _since
@@ -50,3 +53,20 @@ async def test_a_peer_is_asked_for_its_own_share_and_a_dead_peer_is_an_answer_no
     assert [(a.url, a.status) for a in answers] == [(live, 200), (dead, 0)]
     assert answers[0].body["count"] == 1
     assert answers[1].body["error"]
+
+
+def test_the_worker_listens_on_its_bind_address_and_announces_its_host(tmp_path: Path) -> None:
+    settings = Settings.from_env(
+        {
+            "NEWSDESK_WEB_HOST": "worker-3.internal",
+            "NEWSDESK_WEB_BIND": "0.0.0.0",
+            "NEWSDESK_WEB_PORT": "6070",
+            "NEWSDESK_DATA_DIR": str(tmp_path / "new" / "state"),
+        }
+    )
+    app = create_app(settings, store="memory://")
+    assert app.conf.web_bind == "0.0.0.0"
+    assert str(app.conf.canonical_url) == "http://worker-3.internal:6070"
+    assert (tmp_path / "new" / "state").is_dir()
+    plain = create_app(Settings.from_env({"NEWSDESK_DATA_DIR": str(tmp_path / "plain")}), store="memory://")
+    assert plain.conf.web_bind == plain.conf.web_host == "127.0.0.1"
