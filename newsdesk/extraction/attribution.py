@@ -795,6 +795,8 @@ class _Reader:
             j += 1
         if j >= n or tokens[j].is_number:
             return None  # "said 2,000 government soldiers had surrendered": the number is no agent
+        if tokens[j].lower in _TIME_WORDS:
+            return None  # "the rescue headquarters said Tuesday": a day is never the speaker
         match = self.by_first.get(j)
         if match is not None and not match.entity.is_geography:
             return self.from_match(match)

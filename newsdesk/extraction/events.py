@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -71,9 +71,19 @@ class EventVocabulary:
         return found
 
     def strongest(self, votes: Mapping[str, float]) -> str | None:
+        """The kind named most, counting each family's kinds together first: "wildfire" in the
+        lede and "fire" in the headline are one fire, which outweighs a highway's "truck"."""
         if not votes:
             return None
-        return max(votes.items(), key=lambda item: (item[1], -self._order[item[0]]))[0]
+        families: defaultdict[str, float] = defaultdict(float)
+        for name, count in votes.items():
+            families[self.kinds[name].family] += count
+
+        def rank(item: tuple[str, float]) -> tuple[float, float, int]:
+            name, count = item
+            return families[self.kinds[name].family], count, -self._order[name]
+
+        return max(votes.items(), key=rank)[0]
 
     def for_sentence(self, votes: Counter[str], story: str | None) -> str | None:
         """The kind a sentence speaks of: the story's, unless it names one of another family only."""

@@ -238,12 +238,13 @@ class Extractor:
             drafts.extend(self._sentence_drafts(item, state))
             state.mentions.read_sentence(item.tokens, item.matches, self.world)
         drafts = self._headline_sources(drafts, state)
+        drafts = _headline_groups(drafts)
         drafts = _settle_breach(drafts, state.story)
         # The text's own statements before the headline's: a headline rounds ("deaths pass 100") what the
         # lede states exactly (112), and tracking takes an article's first statement of a figure.
         drafts.sort(key=lambda d: d.item.field == "title")
         claims = [self._claim(article, draft) for draft in drafts]
-        return _order(_dedupe(claims))
+        return _order(_parts_of_totals(_dedupe(claims), article))
 
     # ------------------------------------------------------------ passes
 
@@ -406,7 +407,12 @@ class Extractor:
             if reading is None or not self.events.counts(event, reading.metric):
                 continue
             last_metric = previous.metric if previous is not None else state.last_metric
-            if q.increment and last_metric is not None and last_metric != reading.metric:
+            if (
+                q.increment
+                and last_metric is not None
+                and last_metric != reading.metric
+                and not _more_of_a_toll(tokens, q)
+            ):
                 q = replace(q, increment=False)  # "11,300 dead, with another 10,100 missing": a second count
             draft = self._draft(item, q, reading, previous, index, state, whole)
             drafts.append(draft)
@@ -886,12 +892,89 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 
 def _order(claims: list[Claim]) -> list[Claim]:
-    """Third-party figures first, then superseded official ones, then current official ones.
+    """Third-party figures first, then superseded official ones, then current official totals,
+    then additions to them.
 
     Tracking reads claims in this order, so an alert already sees the estimates that the
-    same article gives beside it and the earlier figure it says was replaced.
+    same article gives beside it and the earlier figure it says was replaced, and an article
+    that gives both a total and what was added to it ("another 3,600 ... bringing the total to
+    11,600") is read for its total.
     """
-    return sorted(claims, key=lambda c: (c.official, not c.superseded))
+    return sorted(claims, key=lambda c: (c.official, not c.superseded, c.increment))
+
+
+# "raising the toll to 45", "bringing the total number of evacuees to 11,600", "stands at 17".
+_TO_TOTAL = re.compile(
+    r"(?<!\bup )\b(?:to|at)\s+(?:a\s+(?:total|toll)\s+of\s+)?(?:about\s+|some\s+|at\s+least\s+)?$"
+)
+_CHANGE_TO_TOTAL = re.compile(
+    r"\b(?:ris(?:e|es|en|ing)|rose|rais(?:e|es|ed|ing)|bring(?:s|ing)?|brought|push(?:es|ed|ing)?|"
+    r"tak(?:e|es|ing)|took|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
+    r"swell(?:s|ed|ing)?|mount(?:s|ed|ing)?|grow(?:s|ing|n)?|grew|stand(?:s|ing)?|stood|reach(?:es|ed|ing)?)\b"
+)
+_TOLL_NOUNS = frozenset({"bodies", "deaths", "dead", "fatalities", "victims", "casualties"})
+
+
+def _headline_groups(drafts: list[_Draft]) -> list[_Draft]:
+    """A headline's figure that names no group counts whom the text's same number counts
+    ("Mali army says toll from camp attack rises to 45" over "... the army's toll to 45 dead"
+    of soldiers), so the headline and its lede meet on one figure."""
+    text = [d for d in drafts if d.item.field == "text" and d.group is not None and d.q.value is not None]
+    settled = []
+    for draft in drafts:
+        if draft.item.field == "title" and draft.group is None and draft.q.value is not None:
+            same = next(
+                (
+                    t
+                    for t in text
+                    if t.reading.metric == draft.reading.metric
+                    and t.q.value == draft.q.value
+                    and t.party.name == draft.party.name
+                ),
+                None,
+            )
+            if same is not None:
+                settled.append(replace(draft, group=same.group))
+                continue
+        settled.append(draft)
+    return settled
+
+
+def _more_of_a_toll(tokens: list[Token], q: Quantity) -> bool:
+    """ "six more bodies", "two more deaths": an addition that names what it adds to."""
+    k = q.last + 1
+    return k + 1 < len(tokens) and tokens[k].lower == "more" and tokens[k + 1].bare in _TOLL_NOUNS
+
+
+def _parts_of_totals(claims: list[Claim], article: Article) -> list[Claim]:
+    """In one sentence that gives a figure as a total ("raising the army's toll to 45") and also a
+    smaller number of the same figure ("the bodies of four soldiers ... have been found"), the
+    smaller number is what was added, not the figure."""
+    groups: defaultdict[tuple[str, str, int], list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        if claim.evidence is not None and claim.value is not None and not claim.superseded:
+            groups[(claim.figure_key, claim.evidence.field, claim.evidence.start)].append(index)
+    result = list(claims)
+    for (_, field_name, start), members in groups.items():
+        if len(members) < 2:
+            continue
+        text = article.title if field_name == "title" else article.text
+        totals = []
+        for index in members:
+            evidence = claims[index].evidence
+            assert evidence is not None
+            before = text[start : evidence.number_start].lower()
+            if _TO_TOTAL.search(before) and _CHANGE_TO_TOTAL.search(before):
+                totals.append(index)
+        if len(totals) != 1:
+            continue
+        total = claims[totals[0]]
+        assert total.value is not None
+        for index in members:
+            part = claims[index]
+            if index != totals[0] and part.value is not None and part.value < total.value:
+                result[index] = replace(part, increment=True)
+    return result
 
 
 def _share_of_figure(tokens: list[Token], q: Quantity) -> bool:

@@ -25,6 +25,9 @@ SHORT_LIVED = frozenset(
     """.split()
 )
 HORIZON = timedelta(days=45)
+# Families that one incident is often called by both: an attack on an army camp is told as part
+# of the war in one article and as "the attack" in the next; a gunman's attack as a shooting.
+_ONE_INCIDENT = [{"war", "attack"}, {"attack", "shooting"}, {"explosion", "fire"}, {"explosion", "mine"}]
 
 
 @functools.cache
@@ -49,7 +52,7 @@ def same_episode(
     """May a statement about ``later_incident`` revise one about ``earlier_incident``?"""
     if earlier_incident is None or later_incident is None:
         return True
-    if earlier_incident != later_incident:
+    if earlier_incident != later_incident and {earlier_incident, later_incident} not in _ONE_INCIDENT:
         return False
     if later_incident not in SHORT_LIVED or not earlier_published or not later_published:
         return True
