@@ -47,6 +47,7 @@ unit: install
 
 bench: install kafka-up
 	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/timeline_eval.py tests/data/timelines tests/data/heldout-timelines
 	$(BIN)/python bench/pipeline_bench.py
 	$(BIN)/python bench/feeds_bench.py
 	$(BIN)/python bench/worker_bench.py
