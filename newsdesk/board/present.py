@@ -11,29 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
-from newsdesk.tracking.describe import describe
+from newsdesk.alerttext import figure_text, safe_url
 
-_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
 _MAX_RANGE_GAP = 16
 """Characters allowed between the two ends of a range ("2,000 to 3,000") to highlight it as one."""
-
-
-def safe_url(url: Any) -> str | None:
-    """``url`` when it is an absolute http(s) URL a browser can follow harmlessly, else None."""
-    if not isinstance(url, str):
-        return None
-    text = url.strip()
-    if not text or len(text) > 2048 or _UNSAFE_URL_CHARS.search(text):
-        return None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        return None
-    return text
 
 
 def locate_number(sentence: str, figure: Mapping[str, Any]) -> tuple[int, int] | None:
@@ -94,20 +76,6 @@ def card(alert: Mapping[str, Any], *, seq: int, order: tuple[int, int]) -> dict[
         "url": safe_url(alert.get("url")) or safe_url(current.get("url")),
         "context": [_context(item) for item in alert.get("context") or [] if isinstance(item, Mapping)],
     }
-
-
-def figure_text(figure: Mapping[str, Any], *, compact: bool = False) -> str:
-    try:
-        return describe(
-            figure.get("value"),
-            figure.get("low"),
-            figure.get("high"),
-            str(figure.get("qualifier") or "exact"),
-            figure.get("vague_text"),
-            compact=compact,
-        )
-    except (TypeError, ValueError):
-        return "?"
 
 
 def _figure(figure: Mapping[str, Any]) -> dict[str, Any]:

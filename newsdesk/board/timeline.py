@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from newsdesk.board.present import figure_text, safe_url
+from newsdesk.alerttext import figure_text, safe_url
 from newsdesk.tracking.episodes import same_episode
 
 

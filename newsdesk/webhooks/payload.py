@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from newsdesk.board.present import figure_text, safe_url
+from newsdesk.alerttext import figure_text, safe_url
 from newsdesk.utils import json
 
 MAX_CONTEXT_LINES = 3

@@ -308,7 +308,7 @@ def test_a_figure_page_draws_the_figures_history_from_the_figure_table(stack: St
     listed = run_cli("figures", "--json", "--party", "North Korea", "--metric", "killed", env=stack.env)
     assert listed.returncode == 0, listed.stderr.decode()
     (state,) = [f for f in map(json.loads, listed.stdout.splitlines()) if f["key"] == SEED_FIGURE]
-    from newsdesk.board.present import figure_text
+    from newsdesk.alerttext import figure_text
 
     official = [figure_text(item) for item in state["official"] if not item.get("lagging")]
     assert len(official) >= 2

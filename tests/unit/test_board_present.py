@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from newsdesk.board.present import card, locate_number, safe_url
+from newsdesk.alerttext import safe_url
+from newsdesk.board.present import card, locate_number
 from newsdesk.board.timeline import figure_timeline, plot_value
 from newsdesk.pipeline import Pipeline
 from tests.support import ROOT, sample_alert
