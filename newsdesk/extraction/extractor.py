@@ -195,6 +195,8 @@ class _ArticleState:
     """The sentence follows one that named a speaker, in the same paragraph."""
     release: bool = False
     """A press release: the first body that speaks in it is its issuer."""
+    captive: bool = False
+    """The story is about people abducted or taken hostage: those "still held" are captives."""
 
 
 @dataclass(slots=True)
@@ -222,6 +224,7 @@ class Extractor:
     def extract(self, article: Article) -> list[Claim]:
         analysed, lead = self._analyse(article)
         state = _ArticleState(story=self._story(analysed, lead), release=lead.release)
+        state.captive = any(not _CAPTIVE_WORDS.isdisjoint(item.lowers) for item in analysed)
         if lead.issuer:
             state.story.issuer = resolve_name(lead.issuer, self.world, state.mentions)
         elif lead.agency:
@@ -406,6 +409,8 @@ class Extractor:
                 reading = read_breach_count(tokens, q, self.world)
             if reading is None or not self.events.counts(event, reading.metric):
                 continue
+            if reading.metric == "arrested" and state.captive and _held_captive(tokens, reading):
+                reading = replace(reading, metric="captured")  # "31 still held" by kidnappers, not police
             last_metric = previous.metric if previous is not None else state.last_metric
             if (
                 q.increment
@@ -938,6 +943,25 @@ def _headline_groups(drafts: list[_Draft]) -> list[_Draft]:
                 continue
         settled.append(draft)
     return settled
+
+
+_CAPTIVE_WORDS = frozenset(
+    """
+    abducted abduction abductions kidnapped kidnapping kidnappers captors captive captives hostage hostages
+    """.split()
+)
+_HELD = frozenset({"held", "holding"})
+_HELD_BY_LAW = ("for questioning", "by police", "by the police", "in custody", "in police", "on charges")
+
+
+def _held_captive(tokens: list[Token], reading: Reading) -> bool:
+    """In a kidnapping story, "held" says captive unless the law holds them ("held for questioning")."""
+    if tokens[reading.cue].lower not in _HELD:
+        return False
+    after = " ".join(t.lower for t in tokens[reading.cue + 1 : reading.cue + 4])
+    if after.startswith(_HELD_BY_LAW):
+        return False
+    return reading.head is None or tokens[reading.head].bare not in {"suspects", "suspect"}
 
 
 def _more_of_a_toll(tokens: list[Token], q: Quantity) -> bool:

@@ -180,7 +180,9 @@ THING_NOUNS: Final = frozenset(
     neighborhood neighborhoods settlement settlements hamlet hamlets household households family
     families property properties premises ward wards territory territories island islands locality
     localities cell cells cellblock cellblocks shelter shelters centre centres center centers stall
-    stalls counter counters bomber bombers chopper choppers
+    stalls counter counters bomber bombers chopper choppers pack packs packet packets kit kits parcel
+    parcels ration rations blanket blankets rig rigs pump pumps generator generators borehole boreholes
+    machine machines team teams crew crews
     """.split()
 )
 # Words before a number that make it a label, a date or a rank rather than a count.
@@ -320,7 +322,9 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
                      ("still", "missing"), ("reported", "missing"), ("trapped",), ("gone", "missing"), ("feared", "missing")],
                     "missing"),
     **dict.fromkeys([("captured",), ("taken", "prisoner"), ("taken", "captive"), ("taken", "hostage"), ("held", "hostage"),
-                     ("abducted",), ("kidnapped",), ("seized",), ("surrendered",), ("taken", "prisoners")], "captured"),
+                     ("abducted",), ("kidnapped",), ("seized",), ("surrendered",), ("taken", "prisoners"),
+                     ("held", "captive"), ("in", "captivity"), ("remain", "in", "captivity"), ("in", "the", "hands", "of"),
+                     ("held", "by", "gunmen"), ("held", "by", "the", "gunmen"), ("held", "by", "their", "gunmen"), ("held", "by", "bandits"), ("held", "by", "the", "bandits"), ("held", "by", "their", "bandits"), ("held", "by", "kidnappers"), ("held", "by", "the", "kidnappers"), ("held", "by", "their", "kidnappers"), ("held", "by", "captors"), ("held", "by", "the", "captors"), ("held", "by", "their", "captors"), ("held", "by", "abductors"), ("held", "by", "the", "abductors"), ("held", "by", "their", "abductors"), ("held", "by", "militants"), ("held", "by", "the", "militants"), ("held", "by", "their", "militants"), ("held", "by", "rebels"), ("held", "by", "the", "rebels"), ("held", "by", "their", "rebels"), ("held", "by", "insurgents"), ("held", "by", "the", "insurgents"), ("held", "by", "their", "insurgents"), ("held", "by", "jihadists"), ("held", "by", "the", "jihadists"), ("held", "by", "their", "jihadists"), ("held", "by", "pirates"), ("held", "by", "the", "pirates"), ("held", "by", "their", "pirates"), ("held", "by", "gangs"), ("held", "by", "the", "gangs"), ("held", "by", "their", "gangs"), ("held", "by", "gang"), ("held", "by", "the", "gang"), ("held", "by", "their", "gang")], "captured"),
     **dict.fromkeys([("arrested",), ("detained",), ("held",), ("jailed",), ("taken", "into", "custody"),
                      ("rounded", "up"), ("in", "custody"), ("remain", "in", "custody"), ("imprisoned",),
                      ("in", "police", "custody"), ("remanded",), ("apprehended",)], "arrested"),
@@ -333,7 +337,9 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
                      ("staying", "in", "evacuation"), ("living", "in", "relief"), ("sleeping", "in", "tents"),
                      ("forced", "to", "flee"), ("forced", "out", "of", "their", "homes"), ("lost", "their", "homes"),
                      ("to", "flee"), ("from", "their", "homes"), ("moved", "to", "shelters"), ("moved", "to", "safe"),
-                     ("moved", "to", "relief"), ("moved", "to", "evacuation"), ("relocated",)],
+                     ("moved", "to", "relief"), ("moved", "to", "evacuation"), ("relocated",),
+                     ("shifted", "to", "relief"), ("shifted", "to", "safer"), ("shifted", "to", "safe"),
+                     ("shifted", "to", "evacuation"), ("shifted", "to", "shelters")],
                     "displaced"),
     **dict.fromkeys([("deployed",), ("sent",), ("dispatched",), ("stationed",), ("mobilised",), ("mobilized",),
                      ("posted",), ("fighting",), ("serving",), ("battling",), ("tackling",)], "deployed"),
@@ -345,6 +351,7 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
 SHELTER_VERBS: Final = frozenset(
     """
     remain remained remains moved staying stayed sheltering sheltered housed living lived taken sleeping
+    shifted
     """.split()
 )
 SHELTER_NOUNS: Final = frozenset(

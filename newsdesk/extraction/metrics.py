@@ -82,6 +82,7 @@ _LINK_ADVERBS = frozenset({"now", "probably", "likely", "already", "still", "off
 _TOLL_MAX = max(len(k) for k in lx.TOLL_HEADS)
 _TOLL_LAST = frozenset(k[-1] for k in lx.TOLL_HEADS)
 _CUE_LAST = frozenset(k[-1] for k in lx.METRIC_BEFORE)
+_WEAK_CUES_BEFORE = frozenset({"leaving", "left"})
 _PREDICATE_FIRST = frozenset(k[0] for k in lx.METRIC_PREDICATES)
 _NUMBER_WORDS = frozenset(lx.UNITS) | frozenset(lx.TENS) | frozenset(lx.SCALES)
 _NOMINAL_METRICS = frozenset(
@@ -177,8 +178,10 @@ def read_quantity(
         after = _predicate_after(tokens, np.end, coordinated)
         before = _cue_before(tokens, q.first)
         if after is not None and before is not None:
-            # Both sides name a metric: the nearer one belongs to this number.
-            chosen = after if after[1] - np.end <= q.first - before[1] else before
+            # Both sides name a metric: the nearer one belongs to this number; "leaving" names one
+            # only when nothing after the number does ("leaving 31 still held by the bandits").
+            weak = tokens[before[1]].lower in _WEAK_CUES_BEFORE
+            chosen = after if weak or after[1] - np.end <= q.first - before[1] else before
             metric, cue, strength = chosen[0], chosen[1], 0.85
             via = "predicate" if chosen is after else "before"
         elif after is not None:
