@@ -23,7 +23,7 @@ from bench.common import ROOT
 from feeds.seeds import load_paths
 from newsdesk.extraction.world import gazetteer
 from newsdesk.pipeline import Pipeline
-from tests.timelines import Timeline, compare, expected_signatures, signature, timelines
+from tests.timelines import Timeline, expected_signatures, signature, timelines
 
 
 def canonical(party: object) -> object:
@@ -63,10 +63,13 @@ def main() -> None:
         strict_want += want
         loose_got += Counter({(k[0], k[1], k[2], k[4]): n for k, n in got.items()})
         loose_want += Counter({(k[0], k[1], k[2], k[4]): n for k, n in want.items()})
-        difference = compare(timeline, alerts)
-        exact += not difference
-        if difference and args.verbose:
-            print(difference)
+        exact += got == want
+        if got != want and args.verbose:
+            print(f"timeline {timeline.name}:")
+            for missing in (want - got).elements():
+                print(f"  missing {missing[1:]}")
+            for extra in (got - want).elements():
+                print(f"  unexpected {extra[1:]}")
     precision, recall, hits = scores(strict_got, strict_want)
     print(
         f"timelines: {len(found)} ({exact} exactly right), expected alerts {sum(strict_want.values())}, "
