@@ -242,7 +242,7 @@ class Extractor:
             state.mentions.read_sentence(item.tokens, item.matches, self.world)
         drafts = self._headline_sources(drafts, state)
         drafts = _headline_groups(drafts)
-        drafts = _settle_breach(drafts, state.story)
+        drafts = _settle_breach(drafts, state.story, f"{article.title}\n{article.text}")
         # The text's own statements before the headline's: a headline rounds ("deaths pass 100") what the
         # lede states exactly (112), and tracking takes an article's first statement of a figure.
         drafts.sort(key=lambda d: d.item.field == "title")
@@ -675,8 +675,12 @@ def _needs_tokens(text: str, words: list[str]) -> bool:
     return not _QUANTITY_WORDS.isdisjoint(words) or not _REPORTING_HINTS.isdisjoint(words)
 
 
-def _settle_breach(drafts: list[_Draft], story: Story) -> list[_Draft]:
-    """A breach story is about one organisation: every breach figure is that organisation's."""
+def _settle_breach(drafts: list[_Draft], story: Story, text: str) -> list[_Draft]:
+    """A breach story is about one organisation: every breach figure is that organisation's.
+
+    When several organisations speak (the breached company, a law firm preparing a class action,
+    a security researcher's firm), the breached one is the one the story names most.
+    """
     breach = [
         d
         for d in drafts
@@ -685,14 +689,15 @@ def _settle_breach(drafts: list[_Draft], story: Story) -> list[_Draft]:
     if not breach:
         return drafts
     company: str | None = None
+    candidates: list[str] = []
     for draft in breach:
         if draft.party.is_org:
-            company = draft.party.name
-            break
-        source = draft.source
-        if source is not None and source.kind in {"company", "organisation"}:
-            company = source.text
-            break
+            candidates.append(draft.party.name)
+        name = _organisation_name(draft.source)
+        if name is not None:
+            candidates.append(name)
+    if candidates:
+        company = max(candidates, key=lambda name: (text.count(name.split()[0]), -candidates.index(name)))
     if company is None:
         # A public body can be the one breached ("Kelvedon Borough Council has admitted that the personal
         # details of 38,000 residents were published"); a regulator or the police only look into it.
@@ -717,10 +722,39 @@ def _settle_breach(drafts: list[_Draft], story: Story) -> list[_Draft]:
             settled.append(draft)
             continue
         party = Party(company, True, None) if draft.party.name != company else draft.party
+        source = draft.source
+        if source is not None and _organisation_name(source) == company and source.text != company:
+            source = replace(source, text=company, kind="company")  # "Australia's Harbourline Health"
         settled.append(
-            replace(draft, party=party, official=is_official(draft.source, party, story_for_breach))
+            replace(draft, party=party, source=source, official=is_official(source, party, story_for_breach))
         )
     return settled
+
+
+# Words that make a capitalised name an organisation's even when no role noun introduces it.
+_ORGANISATION_WORDS = frozenset(
+    """
+    health healthcare bank banking group ltd ltd. inc inc. corp corp. corporation co co. plc ag sa telecom
+    telecoms mobile wireless communications airlines airways insurance energy systems technologies
+    technology holdings financial capital media networks network services pharmacy pharmaceuticals
+    hospital hospitals clinic clinics dental labs laboratories software university college council
+    """.split()
+)
+_COUNTRY_POSSESSIVE = re.compile(r"^[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+(?=[A-Z]\S*\s+[A-Z])")
+
+
+def _organisation_name(source: Source | None) -> str | None:
+    """The organisation a source names: a company or organisation, or a capitalised name that ends
+    like one ("Harbourline Health"), without a country before it ("Australia's Harbourline Health")."""
+    if source is None or source.anonymous or not source.text[:1].isupper():
+        return None
+    name = _COUNTRY_POSSESSIVE.sub("", source.text)
+    if source.kind in {"company", "organisation"}:
+        return name
+    words = name.split()
+    if source.kind == "person" and len(words) >= 2 and words[-1].lower() in _ORGANISATION_WORDS:
+        return name
+    return None
 
 
 _REGULATOR_WORDS = frozenset(

@@ -608,6 +608,29 @@ def _member_kind(tokens: list[Token], first: int, head: int, of_kind: str | None
     return of_kind
 
 
+_RESCUE_REACH = 24
+_RESCUED = frozenset({"rescued", "freed", "released", "escaped", "saved"})
+_BROUGHT_OUT = frozenset({"brought", "pulled", "dug", "carried", "lifted", "airlifted"})
+
+
+def _rescued_after(tokens: list[Token], start: int) -> bool:
+    """A participle right after the counted people ("miners trapped ...") describes them; when the
+    clause's own verb then says they were saved ("were brought out alive"), they are not the figure."""
+    for k in range(start, min(len(tokens) - 1, start + _RESCUE_REACH)):
+        low = tokens[k].lower
+        if low in _CLAUSE_BREAK or low == ",":
+            return False
+        if low in {"were", "was", "have", "had", "are"}:
+            after = tokens[k + 1 : k + 5]
+            words = [t.lower for t in after]
+            if words and words[0] == "been":
+                words = words[1:]
+            if words and words[0] in _RESCUED:
+                return True
+            return bool(words) and words[0] in _BROUGHT_OUT and "alive" in words
+    return False
+
+
 def _predicate_after(tokens: list[Token], end: int, coordinated: bool = False) -> tuple[str, int] | None:
     j = end + 1
     n = len(tokens)
@@ -644,6 +667,8 @@ def _predicate_after(tokens: list[Token], end: int, coordinated: bool = False) -
             continue
         found = _predicate_at(tokens, j)
         if found is not None:
+            if j == end + 1 and _rescued_after(tokens, j + 1):
+                return None  # "Three miners trapped underground for 87 hours were brought out alive"
             return found  # before skipping: "confirmed dead" is a predicate, "confirmed" alone a filler
         if low in lx.SHELTER_VERBS and _shelter_after(tokens, j + 1):
             return "displaced", j  # "25,000 people remain in 880 shelters"
