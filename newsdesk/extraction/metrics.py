@@ -631,6 +631,28 @@ def _rescued_after(tokens: list[Token], start: int) -> bool:
     return False
 
 
+# Verbs before a number that make it whom an effort aims at ("a vaccination campaign targeting 1.1 million
+# people", "aiming to reach 40,000 families"), never a toll.
+_TARGET_VERBS = frozenset(
+    """
+    vaccinate vaccinating inoculate inoculating targeting targets feed feeding accommodate accommodating
+    serve serving assist assisting benefit benefiting benefitting
+    """.split()
+)
+_AIMS = frozenset("aim aims aiming aimed plan plans planning hope hopes hoping seeks".split())
+
+
+def _a_target(tokens: list[Token], first: int) -> bool:
+    if first < 1:
+        return False
+    before = tokens[first - 1].lower
+    if before in _TARGET_VERBS:
+        return True
+    if before != "reach" or first < 3:
+        return False
+    return tokens[first - 2].lower == "to" and tokens[first - 3].lower in _AIMS
+
+
 def _predicate_after(tokens: list[Token], end: int, coordinated: bool = False) -> tuple[str, int] | None:
     j = end + 1
     n = len(tokens)
@@ -923,6 +945,8 @@ def _skip_aside(tokens: list[Token], comma: int) -> int:
 
 def _measures_something(tokens: list[Token], q: Quantity) -> bool:
     """Money, percentages, dates, times, ages, magnitudes, units: not a count of people."""
+    if _a_target(tokens, q.first):
+        return True
     before = tokens[q.core_first - 1] if q.core_first > 0 else None
     after_index = q.core_last + 1
     after = tokens[after_index] if after_index < len(tokens) else None
