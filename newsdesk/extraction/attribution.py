@@ -30,6 +30,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "local
 _TIME_WORDS = (
     lx.MONTHS | lx.WEEKDAYS | {"today", "yesterday", "earlier", "later", "recently", "tonight", "overnight"}
 )
+_COMPANY_SUFFIXES = frozenset("ltd inc corp co plc llc bhd pty ag sa nv bv".split())
 _PREPOSITIONS = frozenset(
     {"of", "for", "to", "with", "on", "from", "against", "about", "behind", "at", "into", "by", "in"}
 )
@@ -561,6 +562,9 @@ class _Reader:
         aside_role: Source | None = None
         while j >= 0 and steps < 8:
             low = tokens[j].lower
+            if low == "." and j > 0 and tokens[j - 1].lower in _COMPANY_SUFFIXES:
+                j -= 1  # "Harbourline Health Ltd. said": the dot ends the name, not a sentence
+                continue
             before_time = low in {"on", "in"} and j + 1 < len(tokens) and tokens[j + 1].lower in _TIME_WORDS
             if low in lx.AUXILIARIES or low in _TIME_WORDS or before_time or low in _BEFORE_VERB:
                 j -= 1

@@ -740,6 +740,7 @@ _ORGANISATION_WORDS = frozenset(
     hospital hospitals clinic clinics dental labs laboratories software university college council
     """.split()
 )
+_LEGAL_FORMS = frozenset("ltd inc corp co plc llc bhd pty ag sa nv bv".split())
 _COUNTRY_POSSESSIVE = re.compile(r"^[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+(?=[A-Z]\S*\s+[A-Z])")
 
 
@@ -749,12 +750,15 @@ def _organisation_name(source: Source | None) -> str | None:
     if source is None or source.anonymous or not source.text[:1].isupper():
         return None
     name = _COUNTRY_POSSESSIVE.sub("", source.text)
-    if source.kind in {"company", "organisation"}:
-        return name
     words = name.split()
-    if source.kind == "person" and len(words) >= 2 and words[-1].lower() in _ORGANISATION_WORDS:
-        return name
-    return None
+    if not (
+        source.kind in {"company", "organisation"}
+        or (source.kind == "person" and len(words) >= 2 and words[-1].lower() in _ORGANISATION_WORDS)
+    ):
+        return None
+    while len(words) > 1 and words[-1].lower().rstrip(".") in _LEGAL_FORMS:
+        words.pop()  # "Harbourline Health Ltd." and "Harbourline Health" are one company
+    return " ".join(words)
 
 
 _REGULATOR_WORDS = frozenset(
