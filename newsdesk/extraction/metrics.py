@@ -886,6 +886,8 @@ def _toll_before(tokens: list[Token], q: Quantity, fallback: str | None) -> tupl
             key = tuple(t.bare for t in tokens[start : k + 1])
             if key not in lx.TOLL_HEADS:
                 continue
+            if start > 0 and tokens[start - 1].lower == "in" and key[-1] in {"total", "all"}:
+                continue  # "27 structures had been lost in total": an adverb, not a tally's head
             metric = lx.TOLL_HEADS[key]
             if metric is None:
                 metric = _toll_words(tokens, k + 1, link) or fallback
