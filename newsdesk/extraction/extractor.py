@@ -389,8 +389,9 @@ class Extractor:
         drafts: list[_Draft] = []
         previous: Reading | None = None
         whole: _Draft | None = None
-        index = _Index(item.lowers, item.matches, events)
-        event = self.events.for_sentence(item.votes, state.story.event)
+        if quantities:  # what the sentence's figures look up: nothing to build for a sentence with none
+            index = _Index(item.lowers, item.matches, events)
+            event = self.events.for_sentence(item.votes, state.story.event)
         for found in quantities:
             q = found
             reading = read_quantity(tokens, q, self.world, previous, state.last_metric)
