@@ -101,7 +101,10 @@ _ASIDE_OPENERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: one is built for every figure read,
+# and a frozen dataclass pays an ``object.__setattr__`` per field to build
+# (``replace`` makes a changed copy).
+@dataclass(slots=True)
 class Reading:
     """What a quantity counts, as far as its own sentence says."""
 
@@ -126,7 +129,10 @@ class Reading:
     """The wording itself confirms the count ("confirmed dead")."""
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: one is built for every figure read,
+# and a frozen dataclass pays an ``object.__setattr__`` per field to build
+# (``replace`` makes a changed copy).
+@dataclass(slots=True)
 class _NounPhrase:
     head: int | None
     end: int

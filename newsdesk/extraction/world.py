@@ -49,7 +49,10 @@ class Entity:
         return self.kind in {"leader", "person"}
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: one is built for every name found,
+# and a frozen dataclass pays an ``object.__setattr__`` per field to build
+# (``replace`` makes a changed copy).
+@dataclass(slots=True)
 class Match:
     entity: Entity
     first: int
