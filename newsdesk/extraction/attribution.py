@@ -193,7 +193,10 @@ _SUBJECT_REACH = 40
 _PRONOUN_REACH = 30
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: one is built for every speaker found,
+# and a frozen dataclass pays an ``object.__setattr__`` per field to build
+# (``replace`` makes a changed copy).
+@dataclass(slots=True)
 class Source:
     """The one who states a figure, as the article names it, with what newsdesk knows of them."""
 
@@ -207,7 +210,10 @@ class Source:
     """A role marked as outside the story's party ("Western officials")."""
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: one is built for every reporting cue,
+# and a frozen dataclass pays an ``object.__setattr__`` per field to build
+# (``replace`` makes a changed copy).
+@dataclass(slots=True)
 class SpeechEvent:
     cue: int
     stance: str

@@ -58,16 +58,18 @@ class EventVocabulary:
             return found  # most sentences name no kind of incident: one C-level test
         words = self._words
         pairs = self._pairs
-        previous = ""
-        for low in lowers:
+        firsts = self._firsts
+        last = len(lowers) - 1
+        # Only the words that can open a name of a kind are looked at (found in one C-level scan).
+        for k in [k for k, low in enumerate(lowers) if low in firsts]:
+            low = lowers[k]
             names = words.get(low)
             if names is not None:
                 found.update(names)
-            if previous:
-                pair = pairs.get((previous, low))
+            if k < last:
+                pair = pairs.get((low, lowers[k + 1]))
                 if pair is not None:
                     found.update(pair)
-            previous = low
         return found
 
     def strongest(self, votes: Mapping[str, float]) -> str | None:

@@ -273,8 +273,8 @@ class Extractor:
         """Tokens for a sentence that may hold a figure or a speaker; for the others (often half of a
         story) only what the story needs from them: the names in their capitalised runs, their words."""
         text = sentence.text
-        words = _WORDS.findall(text.lower())
-        if _needs_tokens(text, words):
+        words: list[str] = []  # split only when the digits leave the question open
+        if _has_figure_digits(text) or _needs_tokens(words := _WORDS.findall(text.lower())):
             tokens = tokenize(text, sentence.start)
             lowers = [t.lower for t in tokens]
             light = False
@@ -393,8 +393,9 @@ class Extractor:
         drafts: list[_Draft] = []
         previous: Reading | None = None
         whole: _Draft | None = None
-        index = _Index(item.lowers, item.matches, events)
-        event = self.events.for_sentence(item.votes, state.story.event)
+        if quantities:  # what the sentence's figures look up: nothing to build for a sentence with none
+            index = _Index(item.lowers, item.matches, events)
+            event = self.events.for_sentence(item.votes, state.story.event)
         for found in quantities:
             q = found
             reading = read_quantity(tokens, q, self.world, previous, state.last_metric)
@@ -666,12 +667,18 @@ def _positions(words: list[str], word: str) -> list[int]:
     return [k for k, w in enumerate(words) if w == word]
 
 
-def _needs_tokens(text: str, words: list[str]) -> bool:
-    """Could the sentence hold a figure or name a speaker? Digits other than years, number words,
-    vague amounts or a reporting verb; everything else is read the light way."""
+def _has_figure_digits(text: str) -> bool:
+    """Digits other than years: the sentence may hold a figure (checked first, so that most
+    sentences of figure-dense copy are never split into words as well as tokens)."""
     for digits in _DIGITS.findall(text):
         if not (len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2100):
             return True
+    return False
+
+
+def _needs_tokens(words: list[str]) -> bool:
+    """Could a sentence without figure digits still hold a figure or name a speaker? Number words,
+    vague amounts or a reporting verb; everything else is read the light way."""
     return not _QUANTITY_WORDS.isdisjoint(words) or not _REPORTING_HINTS.isdisjoint(words)
 
 

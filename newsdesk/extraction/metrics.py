@@ -84,6 +84,11 @@ _TOLL_LAST = frozenset(k[-1] for k in lx.TOLL_HEADS)
 _CUE_LAST = frozenset(k[-1] for k in lx.METRIC_BEFORE)
 _WEAK_CUES_BEFORE = frozenset({"leaving", "left"})
 _PREDICATE_FIRST = frozenset(k[0] for k in lx.METRIC_PREDICATES)
+# The lengths of the predicates each first word opens, longest first: only those are looked up.
+_PREDICATE_SIZES: dict[str, tuple[int, ...]] = {
+    first: tuple(sorted({len(k) for k in lx.METRIC_PREDICATES if k[0] == first}, reverse=True))
+    for first in _PREDICATE_FIRST
+}
 _NUMBER_WORDS = frozenset(lx.UNITS) | frozenset(lx.TENS) | frozenset(lx.SCALES)
 _NOMINAL_METRICS = frozenset(
     {"deaths", "death", "fatalities", "fatality", "casualties", "casualty", "losses", "injuries", "injury",
@@ -97,7 +102,10 @@ _ASIDE_OPENERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: one is built for every figure read,
+# and a frozen dataclass pays an ``object.__setattr__`` per field to build
+# (``replace`` makes a changed copy).
+@dataclass(slots=True)
 class Reading:
     """What a quantity counts, as far as its own sentence says."""
 
@@ -122,7 +130,10 @@ class Reading:
     """The wording itself confirms the count ("confirmed dead")."""
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: one is built for every figure read,
+# and a frozen dataclass pays an ``object.__setattr__`` per field to build
+# (``replace`` makes a changed copy).
+@dataclass(slots=True)
 class _NounPhrase:
     head: int | None
     end: int
@@ -804,9 +815,13 @@ def _coordinated_end(tokens: list[Token], and_at: int) -> int | None:
 
 
 def _predicate_at(tokens: list[Token], j: int) -> tuple[str, int] | None:
-    if tokens[j].lower not in _PREDICATE_FIRST:
+    sizes = _PREDICATE_SIZES.get(tokens[j].lower)
+    if sizes is None:
         return None
-    for size in range(min(lx.PREDICATE_MAX, len(tokens) - j), 0, -1):
+    room = len(tokens) - j
+    for size in sizes:
+        if size > room:
+            continue
         key = tuple(t.lower for t in tokens[j : j + size])
         metric = lx.METRIC_PREDICATES.get(key)
         if metric is not None:

@@ -54,7 +54,10 @@ _AFTER_ARTICLE = frozenset(k[1] for k in lx.VAGUE if k[0] == "a") | {
 _STARTERS = frozenset(k[0] for k in lx.VAGUE) | _NUMBER_WORDS | {"a", "an"}
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: one is built for every number found,
+# and a frozen dataclass pays an ``object.__setattr__`` per field to build
+# (``replace`` makes a changed copy).
+@dataclass(slots=True)
 class Quantity:
     """A number as written, with its bounds. Token indices are inclusive."""
 

@@ -86,7 +86,10 @@ _RELEASE = re.compile(
 _AGENCY = re.compile(r"\(([^()\n]{1,40})\)|/([^/\n]{1,20})/")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: one is built for every sentence,
+# and a frozen dataclass pays an ``object.__setattr__`` per field to build
+# (``replace`` makes a changed copy).
+@dataclass(slots=True)
 class Sentence:
     text: str
     start: int

@@ -21,7 +21,9 @@ from newsdesk.extraction.tokens import Token
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def slug(text: str) -> str:
+    """A name as a key part ("Ministry of Health" -> "ministry-of-health"); memoised: claims repeat names."""
     return _SLUG.sub("-", text.lower()).strip("-") or "unknown"
 
 
@@ -47,7 +49,10 @@ class Entity:
         return self.kind in {"leader", "person"}
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: one is built for every name found,
+# and a frozen dataclass pays an ``object.__setattr__`` per field to build
+# (``replace`` makes a changed copy).
+@dataclass(slots=True)
 class Match:
     entity: Entity
     first: int
@@ -114,7 +119,8 @@ class Gazetteer:
     def _match(self, tokens: list[Token], i: int) -> Match | None:
         """The longest name starting at ``i``; its last word may carry a possessive ("Kenya's")."""
         node = self._root
-        best: Match | None = None
+        # The best name so far as (entity, last, possessive): the Match is built once, for the longest.
+        best: tuple[Entity, int, bool] | None = None
         n = len(tokens)
         k = i
         while k < n:
@@ -124,15 +130,15 @@ class Gazetteer:
             if text[-2:] in _POSSESSIVE_ENDINGS:
                 stripped = node.next.get(text[:-2] if text.endswith("'s") else text[:-1])
                 if stripped is not None and stripped.entity is not None:
-                    best = Match(stripped.entity, i, k, possessive=True)
+                    best = (stripped.entity, k, True)
             child = node.next.get(text)
             if child is None:
                 break
             if child.entity is not None:
-                best = Match(child.entity, i, k, possessive=False)
+                best = (child.entity, k, False)
             node = child
             k += 1
-        return best
+        return Match(best[0], i, best[1], possessive=best[2]) if best is not None else None
 
     def scan(self, tokens: list[Token]) -> list[Match]:
         """Every non-overlapping known name in ``tokens``, left to right."""
