@@ -1,12 +1,13 @@
 """Extraction speed on one core: articles/s, per-article latency percentiles, peak memory.
 
-Three corpora: ``synthetic`` (generated, a number in every sentence), ``devset`` (the
+Four corpora: ``synthetic`` (generated, a number in every sentence), ``sparse`` (generated, a
+number in about one sentence in seven, like ordinary wire copy), ``devset`` (the
 annotated development set's articles joined to the requested size: figure-dense, a claim every
 ~150 characters) and ``seeds`` (the articles in seeds/, one of them a real article copied
 unchanged: the figure density of ordinary news copy, where most sentences hold no figure).
 
-.venv/bin/python bench/extract_bench.py [--corpus synthetic|devset|seeds|all] [--articles 2000] [--size 4000]
-    [--profile]
+.venv/bin/python bench/extract_bench.py [--corpus synthetic|sparse|devset|seeds|all] [--articles 2000]
+    [--size 4000] [--profile]
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def run(name: str, articles: list[Article]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", choices=["synthetic", "devset", "seeds", "all"], default="all")
+    parser.add_argument("--corpus", choices=["synthetic", "sparse", "devset", "seeds", "all"], default="all")
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--size", type=int, default=4000, help="characters per article")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile instead")
@@ -89,6 +90,8 @@ def main() -> None:
     corpora: list[tuple[str, list[Article]]] = []
     if args.corpus in {"synthetic", "all"}:
         corpora.append(("synthetic", synthetic_articles(args.articles, args.size)))
+    if args.corpus in {"sparse", "all"}:
+        corpora.append(("sparse", synthetic_articles(args.articles, args.size, density=0.15)))
     if args.corpus in {"devset", "all"}:
         corpora.append(("devset", devset_articles(args.articles, args.size)))
     if args.corpus in {"seeds", "all"}:
