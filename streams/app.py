@@ -19,6 +19,14 @@ class NewsdeskApp(faust.App):
 
     newsdesk_settings: Settings
 
+    def _new_transport(self) -> Any:
+        # Faust picks its transport from the broker URL; ours fixes the seek after a rebalance.
+        from streams.transport import Transport
+
+        if self.conf.broker_consumer[0].scheme not in Transport.schemes:
+            return super()._new_transport()
+        return Transport(self.conf.broker_consumer, self)
+
     async def on_first_start(self) -> None:
         await super().on_first_start()
         created = await ensure_topics(self.newsdesk_settings)
