@@ -132,6 +132,8 @@ def _digits_at(tokens: list[Token], i: int) -> _Core | None:
         return None
     if i > 0 and tokens[i - 1].text in {":", "/"} and tokens[i - 1].start == tok.start - 1:
         return None  # the minutes of 10:30, the month of 4/1
+    if i > 1 and _glued_decimal(tokens[i - 2], tokens[i - 1], tok):
+        return None  # the decimals of "R4.5 million", "v2.5": the number is not this fragment
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and nxt.text in {":", "/"} and i + 2 < len(tokens) and tokens[i + 2].is_number:
         return None  # a time (10:30) or a date (4/1)
@@ -147,6 +149,17 @@ def _digits_at(tokens: list[Token], i: int) -> _Core | None:
             value *= lx.SHORT_SCALES[nxt.lower]
             end = i + 1
     return value, None, None, None, end, False
+
+
+def _glued_decimal(before: Token, dot: Token, tok: Token) -> bool:
+    """A word ending in a digit, a dot and digits, all unspaced: a code or amount ("R4.5"), not a count."""
+    return (
+        dot.text == "."
+        and before.end == dot.start
+        and dot.end == tok.start
+        and not before.is_number
+        and before.text[-1].isdigit()
+    )
 
 
 def _parse_digits(text: str) -> float | None:
@@ -167,6 +180,8 @@ def _words_at(tokens: list[Token], i: int) -> _Core | None:
     """Number words: "three", "twenty-one", "a hundred", "two dozen", "three hundred and forty"."""
     words: list[str] = []
     j = i
+    if i > 0 and tokens[i].lower in lx.SCALES and tokens[i - 1].text[-1].isdigit():
+        return None  # the scale of an amount already read, or of one that is not a count ("R4.5 million")
     if tokens[i].lower in {"a", "an"}:
         if i + 1 < len(tokens) and tokens[i + 1].lower in {
             "hundred",
@@ -286,8 +301,10 @@ def _with_context(
         span = _range_after(tokens, first, i, end, value)
         if span is not None:
             range_first, range_last, v1, v2 = span
+            # "between 2018 and 2020", "2014-2016": a span of years, unless people follow.
+            years = not spelled and _year(tokens[i].text) and _year(tokens[range_last].text)
             return _quantity(
-                range_first, range_last, i, range_last, None, v1, v2, "range", None, increment, spelled
+                range_first, range_last, i, range_last, None, v1, v2, "range", None, increment, spelled, years
             )
 
     # Words after: "100-odd", "100 or so", "100-plus", "3,000 more".
@@ -373,6 +390,11 @@ def _tidy(number: float | None) -> float | None:
     if number is None:
         return None
     return int(number) if float(number).is_integer() else round(number, 6)
+
+
+def _year(text: str) -> bool:
+    """A bare four-digit number that reads as a year (no separator: "2,018" is a count)."""
+    return len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100
 
 
 def _range_after(
