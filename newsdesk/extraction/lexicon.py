@@ -182,7 +182,8 @@ THING_NOUNS: Final = frozenset(
     localities cell cells cellblock cellblocks shelter shelters centre centres center centers stall
     stalls counter counters bomber bombers chopper choppers pack packs packet packets kit kits parcel
     parcels ration rations blanket blankets rig rigs pump pumps generator generators borehole boreholes
-    machine machines team teams crew crews
+    machine machines team teams crew crews university universities college colleges campus campuses
+    church churches mosque mosques temple temples prison prisons
     """.split()
 )
 # Words before a number that make it a label, a date or a rank rather than a count.

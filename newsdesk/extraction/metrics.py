@@ -14,6 +14,7 @@ rejected here. Every search looks at a bounded window, so a sentence costs linea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from newsdesk.extraction import lexicon as lx
 from newsdesk.extraction.numbers import Quantity
@@ -170,6 +171,13 @@ def read_quantity(
         return None
     if _not_a_figure(tokens, np.end):
         return None  # "three of the dead had been identified"
+    if (
+        np.head is not None
+        and tokens[np.head].bare in _REMAINS
+        and q.first > 0
+        and tokens[q.first - 1].lower in lx.NOT_FIGURE_PREDICATES
+    ):
+        return None  # "the institute had identified 62 bodies", "repatriated 40 bodies": not the toll
 
     group = np.group or np.modifier_group
     metric: str | None = None
@@ -227,7 +235,7 @@ def read_quantity(
             "toll",
         )  # "... adding that it was likely to exceed 3,000"
         group = group or previous.group
-    if metric is None and previous is not None and _joined_to_previous(tokens, q):
+    if metric is None and previous is not None and _joined_to_previous(tokens, q, previous.cue):
         # "113 killed in Gansu and 18 in Qinghai", "dozens of protesters and a handful of journalists"
         metric, cue, strength, via = previous.metric, q.core_first, 0.65, "subset"
         inherits = group is None
@@ -310,14 +318,22 @@ def read_breach_count(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) ->
     return Reading("affected", group, np.owner, np.owner_pronoun, np.head, 0.6, np.head, "noun", q.first)
 
 
-def _joined_to_previous(tokens: list[Token], q: Quantity) -> bool:
-    """ "113 killed in Gansu and 18 in Qinghai", "84,457 evacuees in Kelantan and Terengganu 40,292"."""
+def _joined_to_previous(tokens: list[Token], q: Quantity, previous_cue: int) -> bool:
+    """ "113 killed in Gansu and 18 in Qinghai", "84,457 evacuees in Kelantan and Terengganu 40,292".
+
+    Only within the previous figure's clause: in "213 died, the committee said on Monday, as soldiers,
+    police and thousands of volunteers continued to clear streets" the volunteers are not the dead.
+    """
+    if any(t.lower in _NEW_CLAUSE for t in tokens[previous_cue + 1 : q.first]):
+        return False
     k = q.first - 1
     if k >= 0 and tokens[k].lower == "and":
         return True
     return k >= 1 and tokens[k].is_capitalised and tokens[k - 1].lower == "and"
 
 
+_REMAINS = frozenset({"bodies", "body", "remains", "corpses"})
+_NEW_CLAUSE = frozenset({"as", "while", "when", "whereas", "but", ";"})
 _COORDINATED_ADJECTIVES = frozenset(
     {"current", "former", "past", "present", "existing", "new", "active", "inactive", "retired", "serving"}
 )
@@ -960,6 +976,21 @@ def _skip_aside(tokens: list[Token], comma: int) -> int:
     return comma
 
 
+_COPULAS: Final = frozenset({"was", "is", "were", "are"})
+_CLAUSE_EDGES: Final = frozenset({",", ";", ":", "that", "and", "but", "while"})
+
+
+def _age_is_the_subject(tokens: list[Token], copula: int) -> bool:
+    """ "the average age of those detained was 17": the number after the verb is an age."""
+    for k in range(copula - 1, max(copula - 9, -1), -1):
+        low = tokens[k].lower
+        if low in _CLAUSE_EDGES:
+            return False
+        if low in {"age", "ages"}:
+            return True
+    return False
+
+
 def _measures_something(tokens: list[Token], q: Quantity) -> bool:
     """Money, percentages, dates, times, ages, magnitudes, units: not a count of people."""
     if _a_target(tokens, q.first):
@@ -979,6 +1010,8 @@ def _measures_something(tokens: list[Token], q: Quantity) -> bool:
         if (before.lower in lx.MONTHS and before.is_capitalised) or before.lower in lx.WEEKDAYS:
             return True
         if before.lower in lx.NOT_COUNT_BEFORE or before.text == "#":
+            return True
+        if before.lower in _COPULAS and _age_is_the_subject(tokens, q.core_first - 1):
             return True
     if after is not None:
         low = after.lower

@@ -290,10 +290,32 @@ def test_a_press_release_speaks_for_its_issuer(extractor: Extractor) -> None:
         "Nearly all of its 200 inhabitants were at home when the quake struck at 23:11 on Friday.",
         "Only three of the dead had been identified, and 170 people had been rescued.",
         "City beat Arsenal 3-1 in front of a crowd of 53,400 on 12 March 2024.",
+        "Police said cash amounting to more than R4.5 million had been seized over the same period.",
+        "The justice minister said the average age of those detained was 17.",
+        "The forensic institute had identified 62 bodies by Sunday night, the justice department said.",
     ],
 )
 def test_distractors_give_no_claims(extractor: Extractor, text: str) -> None:
     assert extract(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("An outbreak in the east between 2018 and 2020 killed nearly 2,300 people.", [2300]),
+        ("Between 1800 and 2000 people were killed, officials said.", [None]),  # a range of people
+        ("It said 18,210 people had been arrested across 161 cities and 144 universities.", [18210]),
+        (
+            "The toll has risen to 217, of whom 213 died in Valencia, the committee said on Monday, as "
+            "soldiers, police and thousands of volunteers continued to clear mud-choked streets.",
+            [217, 213],
+        ),
+    ],
+)
+def test_spans_of_years_places_and_helpers_are_not_counted(
+    extractor: Extractor, text: str, values: list[float | None]
+) -> None:
+    assert [claim.value for claim in extract(extractor, text)] == values
 
 
 def test_two_incidents_in_one_country_carry_their_event(extractor: Extractor) -> None:
