@@ -631,9 +631,27 @@ class _Reader:
                     return self.from_match(body)
                 role = self.agent_at(first - 2, leftward=True)
                 if role is not None and role.country is None and not role.anonymous and role.generic:
-                    text = " ".join(t.text for t in tokens[first - 2 : match.last + 1])
+                    start = first - 2
+                    while (
+                        start > 0
+                        and first - start < 5
+                        and (
+                            tokens[start - 1].lower in {"the", "a", "an"}
+                            or tokens[start - 1].bare != tokens[start - 1].lower
+                        )
+                    ):
+                        start -= 1  # "the prosecutor's office in Karlsruhe"
+                    text = " ".join(t.text for t in tokens[start : match.last + 1])
                     return Source(text, role.kind, match.entity.country)
                 return role
+            where = _place_phrase_start(tokens, first) if match.entity.is_geography else None
+            if where is not None and where >= 1:
+                # "UAB Hospital in Birmingham said", "the prosecutor's office in Karlsruhe said",
+                # "doctors at a hospital in the nearby town of Mach said": the place is where the
+                # speaker is; the speaker is what stands before it, if anything is recognised there.
+                speaker = self._speaker_before_place(where)
+                if speaker is not None and not (speaker.country is None and speaker.generic):
+                    return speaker
             if match.entity.is_geography and first > 0:
                 body = self.by_last.get(first - 1)
                 if body is not None and not body.entity.is_geography and body.entity.kind != "metonym":
@@ -645,7 +663,32 @@ class _Reader:
         owner = self._possessive_owner(j)
         if owner is not None:
             return owner
+        if tokens[j].is_capitalised:
+            first = j
+            while first > 0 and j - first < 3 and tokens[first - 1].is_capitalised:
+                first -= 1
+            where = _place_phrase_start(tokens, first)
+            if where is not None and where >= 1:
+                # An unknown name after "in"/"at" is a place: "UAB Hospital in Birmingham said".
+                speaker = self._speaker_before_place(where)
+                if speaker is not None:
+                    return speaker
         return self.agent_at(j, leftward=True)
+
+    def _speaker_before_place(self, where: int) -> Source | None:
+        """Who stands before the place phrase opening at ``where``: "the prosecutor's office [in
+        Karlsruhe]", "doctors at a government hospital [in the town of Mach]"."""
+        tokens = self.tokens
+        speaker = self._agent_ending(where - 1)
+        if speaker is not None:
+            return speaker
+        role: int | None = None
+        for k in range(where - 1, max(-1, where - 7), -1):
+            if tokens[k].text in {",", ";", ":"}:
+                break
+            if _is_role(tokens[k]):
+                role = k  # the leftmost: "doctors at a government hospital" are doctors
+        return self.agent_at(role, leftward=True) if role is not None else None
 
     def _possessive_owner(self, j: int) -> Source | None:
         """ "the military's media wing", "the ministry's press office": an unknown head owned by a body."""
@@ -1287,6 +1330,24 @@ def _with_role(source: Source | None, role: Source | None) -> Source | None:
 
 def kind_of_head(head: str) -> str | None:
     return lx.AUTHORITY_NOUNS.get(head)
+
+
+_TOWN_NOUNS = frozenset({"town", "city", "village", "district", "province", "region", "state", "county"})
+
+
+def _place_phrase_start(tokens: list[Token], first: int) -> int | None:
+    """Index of the "in"/"at" that opens the place phrase ending with the place at ``first``, or None.
+
+    "in Birmingham", "at Aktau", "in the nearby town of Mach".
+    """
+    k = first - 1
+    if k >= 1 and tokens[k].lower == "of" and tokens[k - 1].lower in _TOWN_NOUNS:
+        k -= 2
+        while k >= 0 and k >= first - 6 and tokens[k].lower not in {"in", "at"} and tokens[k].text.islower():
+            k -= 1  # "the nearby", "the coastal"
+    if k >= 0 and tokens[k].lower in {"in", "at"}:
+        return k
+    return None
 
 
 def _is_role(tok: Token) -> bool:
