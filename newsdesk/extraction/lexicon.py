@@ -518,7 +518,8 @@ AUTHORITY_NOUNS: Final = {
     **dict.fromkeys(["media", "newspaper", "broadcaster", "outlet", "tally", "network"], "media"),
     **dict.fromkeys(["company", "firm", "operator", "carrier", "retailer", "bank", "insurer", "airline", "chain", "steelmaker",
                      "carmaker", "automaker", "manufacturer", "producer", "lender", "conglomerate", "provider"], "company"),
-    **dict.fromkeys(["group", "union", "charity", "organisation", "organization", "monitor", "ngo", "doctors", "mission"],
+    **dict.fromkeys(["group", "union", "charity", "organisation", "organization", "monitor", "ngo", "doctors", "mission",
+                     "groups", "unions", "charities", "organisations", "organizations", "monitors", "ngos"],
                     "ngo"),
 }  # fmt: skip
 # Words in a role's phrase that make it a ministry or a state broadcaster rather than the bare noun's kind.
