@@ -93,6 +93,13 @@ _HEAD_ADJECTIVES = frozenset(
     """.split()
 )
 _ORG_KINDS = frozenset({"armed_group", "company", "organisation", "ngo"})
+# Events that happen in one place: an authority of another country speaks of that place's people.
+_DISASTERS = frozenset(
+    """
+    earthquake flood landslide storm wildfire fire heatwave epidemic crowd-crush building-collapse
+    mine-accident explosion shipwreck
+    """.split()
+)
 # Speakers whose country is the territory they speak of.
 _TERRITORIAL = frozenset({"military", "government", "ministry", "leader", "police", "agency", "state_media"})
 
@@ -197,6 +204,16 @@ class Parties:
             and source.country != excluded
             else None
         )
+        if (
+            speaker is not None
+            and story.event in _DISASTERS
+            and story.focus is not None
+            and story.focus != speaker
+            and group not in _MILITARY_GROUPS
+        ):
+            # "The U.S. Geological Survey estimated deaths could exceed 10,000" in a story on Myanmar's
+            # earthquake: a foreign agency counts the disaster's people, not its own country's.
+            return Party(story.focus, False, location)
         if speaker is not None and group not in _MILITARY_GROUPS:
             # "Cambodia said over 35,000 had been displaced": an authority speaks of its own territory.
             return Party(speaker, False, location)
