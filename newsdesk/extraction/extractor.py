@@ -360,7 +360,7 @@ class Extractor:
 
     def _dateline_matches(self, dateline: str) -> list[Match]:
         words = " ".join(w.title() if w.isupper() and len(w) > 2 else w for w in dateline.split())
-        return self.world.scan(tokenize(words))
+        return self.world.scan(tokenize(words), prose=False)
 
     def _sentence_drafts(self, item: _Analysed, state: _ArticleState) -> list[_Draft]:
         if item.light:

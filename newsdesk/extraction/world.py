@@ -140,9 +140,13 @@ class Gazetteer:
             k += 1
         return Match(best[0], i, best[1], possessive=best[2]) if best is not None else None
 
-    def scan(self, tokens: list[Token]) -> list[Match]:
-        """Every non-overlapping known name in ``tokens``, left to right."""
-        found = []
+    def scan(self, tokens: list[Token], *, prose: bool = True) -> list[Match]:
+        """Every non-overlapping known name in ``tokens``, left to right.
+
+        In prose a place right after an unknown capitalised word is part of a longer name; a
+        dateline ("BIRMINGHAM Ala.") is a list of places, so ``prose=False`` there.
+        """
+        found: list[Match] = []
         i = 0
         n = len(tokens)
         while i < n:
@@ -153,6 +157,15 @@ class Gazetteer:
                 match = None
             if match is None:
                 i += 1
+            elif (
+                prose
+                and match.entity.kind == "place"
+                and i > 0
+                and _name_before(tokens[i - 1])
+                and not _found_ends_at(found, i - 1)
+            ):
+                # "Pradeep Jena", "University Hospital Freiburg": a place's name inside another name.
+                i = match.last + 1
             else:
                 found.append(match)
                 i = match.last + 1
@@ -163,6 +176,24 @@ class Gazetteer:
 
 
 _POSSESSIVE_ENDINGS = frozenset({"'s", "s'"})
+# Capitalised words that may stand before a place without making it part of another name.
+_BEFORE_PLACE = frozenset(
+    """
+    in at from near across outside of to and the on for by with into within around throughout between
+    north south east west northern southern eastern western central north-eastern north-western
+    south-eastern south-western northeastern northwestern southeastern southwestern upper lower greater
+    downtown rural coastal suburban neighbouring neighboring nearby
+    """.split()
+)
+
+
+def _name_before(tok: Token) -> bool:
+    """A capitalised word that makes the place after it part of a longer name."""
+    return tok.is_capitalised and tok.lower not in _BEFORE_PLACE and tok.text[:1].isalpha()
+
+
+def _found_ends_at(found: list[Match], k: int) -> bool:
+    return bool(found) and found[-1].last == k
 
 
 def _norm(text: str) -> str:
@@ -214,17 +245,18 @@ def gazetteer() -> Gazetteer:
         names.extend((name, entity) for name in [row["name"], *row.get("aliases", [])])
         shorts.extend((short, entity) for short in row.get("short", []))
     region_of: dict[str, str] = {}
-    for row in _load("places.json")["places"]:
+    # places.json is curated from the stories read; regions.json widens it (the first listing wins).
+    for row in [*_load("places.json")["places"], *_load("regions.json")["places"]]:
         country = countries[row["country"]].country if row["country"] in countries else row["country"]
         for region, aliases in row["regions"].items():
             entity = Entity(region, "place", country)
             for name in [region, *aliases]:
                 names.append((name, entity))
-            region_of[region] = region
+            region_of.setdefault(region, region)
         for city, region in row["cities"].items():
             names.append((city, Entity(city, "place", country)))
             if region:
-                region_of[city] = region
+                region_of.setdefault(city, region)
     result = Gazetteer(names, shorts)
     result.countries = countries
     result.region_of = region_of

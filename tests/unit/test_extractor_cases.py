@@ -339,3 +339,42 @@ def test_linear_on_pathological_inputs(extractor: Extractor) -> None:
     assert {(c.metric, c.value) for c in commas} == {("arrested", 12), ("injured", 4)}
     assert extract(extractor, "Kim Jong Un North Korea " * 40_000) == []
     assert extract(extractor, "it said " * 120_000 + "5 died.")[0].value == 5
+
+
+def test_a_place_after_in_is_where_the_speaker_is_not_who_speaks(extractor: Extractor) -> None:
+    text = (
+        "BIRMINGHAM, Ala. (AP) — UAB Hospital in Birmingham said it was treating 14 of the injured. "
+        "Two further men were detained overnight, a spokesperson for the "
+        "prosecutor's office in Karlsruhe said."
+    )
+    sources = {claim.value: claim.source for claim in extract(extractor, text)}
+    assert sources == {14: "UAB Hospital", 2: "the prosecutor's office in Karlsruhe"}
+
+
+def test_a_place_inside_a_persons_name_is_no_place(extractor: Extractor) -> None:
+    (claim,) = extract(extractor, "Odisha's chief secretary Pradeep Jena later revised the toll down to 275.")
+    assert (claim.source, claim.party, claim.official) == ("Pradeep Jena", "India", True)
+
+
+def test_a_foreign_agency_counts_the_disasters_country_and_is_not_official(extractor: Extractor) -> None:
+    claims = extract(
+        extractor,
+        "Myanmar's military government said 1,644 people had been killed in the earthquake. "
+        "The U.S. Geological Survey has estimated that deaths could exceed 10,000.",
+    )
+    assert {(c.value, c.party, c.official) for c in claims} == {
+        (1644, "Myanmar", True),
+        (10000, "Myanmar", False),
+    }
+
+
+def test_rights_groups_are_monitors(extractor: Extractor) -> None:
+    claims = extract(
+        extractor,
+        "Ecuador's president said 20 inmates were killed on Monday. "
+        "Rights groups say more than 500 inmates have died in prison violence since then.",
+    )
+    assert {(c.value, c.source, c.official) for c in claims} == {
+        (20, "Ecuador's president", True),
+        (500, "Rights groups", False),
+    }
