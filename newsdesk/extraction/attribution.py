@@ -650,7 +650,10 @@ class _Reader:
                 # "doctors at a hospital in the nearby town of Mach said": the place is where the
                 # speaker is; the speaker is what stands before it, if anything is recognised there.
                 speaker = self._speaker_before_place(where)
-                if speaker is not None and not (speaker.country is None and speaker.generic):
+                if speaker is not None and speaker.country is None and speaker.generic:
+                    # "humanitarian groups working in Mandalay": of the place's country.
+                    return replace(speaker, country=match.entity.country)
+                if speaker is not None:
                     return speaker
             if match.entity.is_geography and first > 0:
                 body = self.by_last.get(first - 1)

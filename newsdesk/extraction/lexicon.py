@@ -320,7 +320,8 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
     ),
     **dict.fromkeys([("missing",), ("unaccounted", "for"), ("disappeared",), ("remain", "missing"),
                      ("under", "the", "rubble"), ("under", "rubble"), ("under", "the", "debris"), ("buried", "under"),
-                     ("still", "missing"), ("reported", "missing"), ("trapped",), ("gone", "missing"), ("feared", "missing")],
+                     ("still", "missing"), ("reported", "missing"), ("trapped",), ("gone", "missing"), ("feared", "missing"),
+                     ("declared", "missing"), ("listed", "as", "missing"), ("listed", "missing")],
                     "missing"),
     **dict.fromkeys([("captured",), ("taken", "prisoner"), ("taken", "captive"), ("taken", "hostage"), ("held", "hostage"),
                      ("abducted",), ("kidnapped",), ("seized",), ("surrendered",), ("taken", "prisoners"),
@@ -340,10 +341,12 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
                      ("to", "flee"), ("from", "their", "homes"), ("moved", "to", "shelters"), ("moved", "to", "safe"),
                      ("moved", "to", "relief"), ("moved", "to", "evacuation"), ("relocated",),
                      ("shifted", "to", "relief"), ("shifted", "to", "safer"), ("shifted", "to", "safe"),
-                     ("shifted", "to", "evacuation"), ("shifted", "to", "shelters")],
+                     ("shifted", "to", "evacuation"), ("shifted", "to", "shelters"), ("sleeping", "in", "the", "open"),
+                     ("sleeping", "outdoors"), ("sleeping", "outside"), ("moved", "out", "of"), ("moved", "out")],
                     "displaced"),
     **dict.fromkeys([("deployed",), ("sent",), ("dispatched",), ("stationed",), ("mobilised",), ("mobilized",),
-                     ("posted",), ("fighting",), ("serving",), ("battling",), ("tackling",)], "deployed"),
+                     ("posted",), ("fighting",), ("serving",), ("battling",), ("tackling",), ("on", "duty"),
+                     ("on", "their", "way"), ("en", "route"), ("on", "standby"), ("on", "the", "ground")], "deployed"),
     **dict.fromkeys([("affected",), ("compromised",), ("exposed",), ("impacted",), ("breached",),
                      ("stolen",), ("leaked",), ("hacked",)], "affected"),
 }  # fmt: skip
@@ -367,6 +370,7 @@ PREDICATE_MAX: Final = max(len(k) for k in METRIC_PREDICATES)
 METRIC_BEFORE: Final[dict[tuple[str, ...], str]] = {
     **dict.fromkeys(
         [("killing",), ("killed",), ("deaths", "of"), ("death", "of"), ("bodies", "of"), ("lives", "of"),
+         ("killings", "of"), ("eliminated",), ("eliminating",),
          ("claimed", "the", "lives", "of"), ("killed", "at", "least"), ("leaving",), ("died",), ("kills",), ("kill",),
          ("beheaded",), ("beheading",), ("neutralised",), ("neutralized",), ("neutralising",), ("neutralizing",),
          ("buried",), ("burying",), ("massacred",), ("slaughtered",), ("executed",), ("executing",), ("murdered",)],
@@ -382,7 +386,8 @@ METRIC_BEFORE: Final[dict[tuple[str, ...], str]] = {
                     "arrested"),
     **dict.fromkeys([("looking", "for"), ("searching", "for"), ("searched", "for"), ("search", "for"),
                      ("hunting", "for")], "missing"),
-    **dict.fromkeys([("displacing",), ("displaced",), ("evacuated",), ("evacuating",), ("uprooting",), ("relocated",)],
+    **dict.fromkeys([("displacing",), ("displaced",), ("evacuated",), ("evacuating",), ("uprooting",), ("relocated",),
+                     ("evacuate",), ("relocate",)],
                     "displaced"),
     **dict.fromkeys([("deployed",), ("deploying",), ("sent",), ("sending",), ("dispatched",), ("dispatching",),
                      ("deploy",), ("send",), ("dispatch",), ("mobilised",), ("mobilized",), ("deployment", "of"),
@@ -630,5 +635,6 @@ PREDICATE_ADVERBS: Final = frozenset(
     """
     seriously critically fatally badly severely slightly lightly gravely mortally reportedly
     allegedly apparently subsequently later eventually briefly temporarily initially directly indirectly
+    internally officially
     """.split()
 )

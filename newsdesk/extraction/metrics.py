@@ -459,6 +459,9 @@ def _noun_phrase(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) -> _Nou
     while j < n and steps < _NP_MAX:
         tok = tokens[j]
         low = tok.bare
+        if tok.text == "(" and j > 0 and tokens[j - 1].is_capitalised and _acronym_in_brackets(tokens, j):
+            j += 3  # "200 Railway Protection Force (RPF) personnel": the name's short form
+            continue
         if tok.text in _CLAUSE_BREAK or tok.text in {",", "—", "–"} or tok.text in _QUOTES:
             break
         if low in {"fallen", "dead"} and j + 1 < n and tokens[j + 1].bare in lx.PERSON_NOUNS:
@@ -686,6 +689,13 @@ def _predicate_after(tokens: list[Token], end: int, coordinated: bool = False) -
     skipped = 0
     while j < n and skipped < 8:
         low = tokens[j].lower
+        if low == "," and j + 1 < n and tokens[j + 1].is_number:
+            # "685 firefighters[, 190 fire engines and 33 aircraft] were fighting": a list, one predicate.
+            after = _coordinated_end(tokens, j)
+            if after is not None and _list_closes(tokens, after):
+                j = after
+                skipped += 1
+                continue
         if low == ",":
             # ", most of them women," / ", including two women,": step over the aside.
             k = j + 1
@@ -718,6 +728,12 @@ def _predicate_after(tokens: list[Token], end: int, coordinated: bool = False) -
         if found is not None:
             if j == end + 1 and _rescued_after(tokens, j + 1):
                 return None  # "Three miners trapped underground for 87 hours were brought out alive"
+            if j == end + 1 and found[0] == "deployed":
+                # "14 soldiers serving with the mission had been killed": where they served describes
+                # them; what happened to them comes after.
+                posted = _main_predicate_after_posting(tokens, j)
+                if posted is not None:
+                    return posted
             return found  # before skipping: "confirmed dead" is a predicate, "confirmed" alone a filler
         if low in lx.SHELTER_VERBS and _shelter_after(tokens, j + 1):
             return "displaced", j  # "25,000 people remain in 880 shelters"
@@ -805,6 +821,43 @@ def _shelter_after(tokens: list[Token], k: int) -> bool:
     return False
 
 
+_AUXILIARY_VERBS = frozenset({"were", "was", "had", "have", "has", "are", "is"})
+_POSTING_VERBS = frozenset({"serving", "stationed", "posted", "deployed", "based", "fighting"})
+_POSTING_PREPOSITIONS = frozenset({"with", "in", "on", "at", "as", "to", "near", "along", "for", "under"})
+
+
+def _main_predicate_after_posting(tokens: list[Token], j: int) -> tuple[str, int] | None:
+    """The predicate after a posting participle and its phrase ("serving with X [had been killed]")."""
+    n = len(tokens)
+    if j + 1 >= n or tokens[j].lower not in _POSTING_VERBS:
+        return None
+    if tokens[j + 1].lower not in _POSTING_PREPOSITIONS:
+        return None
+    for k in range(j + 2, min(n, j + 14)):
+        if tokens[k].text in _CLAUSE_BREAK or tokens[k].text == ",":
+            return None
+        if tokens[k].lower in _AUXILIARY_VERBS:
+            for m in range(k, min(n, k + 4)):
+                found = _predicate_at(tokens, m)
+                if found is not None and found[0] != "deployed":
+                    return found
+            return None
+    return None
+
+
+def _list_closes(tokens: list[Token], k: int) -> bool:
+    """After a list item: another item (", 12 ...") or the last one ("and 33 ...")."""
+    return k + 1 < len(tokens) and tokens[k].text in {",", "and"} and tokens[k + 1].is_number
+
+
+def _acronym_in_brackets(tokens: list[Token], open_at: int) -> bool:
+    """ "(RPF)": an all-capital short form between brackets."""
+    if open_at + 2 >= len(tokens) or tokens[open_at + 2].text != ")":
+        return False
+    text = tokens[open_at + 1].text
+    return 2 <= len(text) <= 8 and text.isupper() and text.isalpha()
+
+
 def _coordinated_end(tokens: list[Token], and_at: int) -> int | None:
     """Where a noun phrase joined by "and" ends ("and eight soldiers", "and a teacher"), or None when
     what follows "and" is not a counted noun phrase (its own clause: "and 41 are feared dead")."""
@@ -814,6 +867,13 @@ def _coordinated_end(tokens: list[Token], and_at: int) -> int | None:
         return None
     first = tokens[k]
     if not (first.is_number or first.lower in _NUMBER_WORDS or first.lower in {"a", "an"}):
+        # "2,800 soldiers [and militia members] had been sent": people joined without a number.
+        for m in range(k, min(n, k + 3)):
+            tok = tokens[m]
+            if not tok.text[:1].isalpha() or tok.lower in _NP_STOP or tok.lower in _PREDICATE_STARTS:
+                return None
+            if tok.bare in lx.PERSON_NOUNS and tok.bare not in lx.METRIC_NOUNS:
+                return m + 1
         return None
     k += 1
     while k < n and (tokens[k].is_number or tokens[k].lower in _NUMBER_WORDS):

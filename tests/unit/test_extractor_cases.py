@@ -378,3 +378,46 @@ def test_rights_groups_are_monitors(extractor: Extractor) -> None:
         (20, "Ecuador's president", True),
         (500, "Rights groups", False),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials said 200 additional Railway Protection Force (RPF) personnel had been deployed.",
+            ("deployed", 200),
+        ),
+        (
+            "The Defense Ministry said 2,800 soldiers and militia members had been sent to the sites.",
+            ("deployed", 2800),
+        ),
+        (
+            "The spokesman said 685 firefighters, 190 fire engines and 33 aircraft were fighting the fire.",
+            ("deployed", 685),
+        ),
+        (
+            "The spokesman said another 200 firefighters from other regions were on their way.",
+            ("deployed", 200),
+        ),
+        (
+            "The force said 14 of its soldiers serving with the UN mission had been killed in the fighting.",
+            ("killed", 14),
+        ),
+        ("The IOM says more than 700,000 people are internally displaced in Haiti.", ("displaced", 700000)),
+        ("The mayor said 372 people had been declared missing by their relatives.", ("missing", 372)),
+        (
+            "An official said some 4,000 people were sleeping in the open after the quake.",
+            ("displaced", 4000),
+        ),
+        (
+            "Police said officers had helped evacuate 3,800 residents from a dozen villages.",
+            ("displaced", 3800),
+        ),
+        ("The UN office said it had documented the killings of 111 civilians so far.", ("killed", 111)),
+        ('The army said troops had "eliminated" about 40 fighters over the weekend.', ("killed", 40)),
+    ],
+)
+def test_figures_in_longer_phrases_are_found(
+    extractor: Extractor, text: str, expected: tuple[str, float]
+) -> None:
+    assert [(claim.metric, claim.value) for claim in extract(extractor, text)] == [expected]
