@@ -187,6 +187,11 @@ def read_quantity(
     anchor = q.first
     if np.metric is not None:
         metric, cue, strength, via = np.metric, np.head if np.head is not None else q.core_first, 1.0, "noun"
+        if metric != "killed" and q.last + 1 < len(tokens) and tokens[q.last + 1].lower == "of":
+            died = _predicate_after(tokens, np.end)
+            if died is not None and died[0] == "killed":
+                # "one of the wounded had died": the partitive names who, the verb what happened
+                metric, cue, strength, via = "killed", died[1], 0.9, "predicate"
     if metric is None:
         coordinated = (
             previous is not None
@@ -194,7 +199,7 @@ def read_quantity(
             and tokens[q.first - 1].lower == "and"
             and (np.head is None or group == previous.group)
         )
-        after = _predicate_after(tokens, np.end, coordinated)
+        after = _predicate_after(tokens, np.end, coordinated, headless=np.head is None)
         before = _cue_before(tokens, q.first)
         if after is not None and before is not None:
             # Both sides name a metric: the nearer one belongs to this number; "leaving" names one
@@ -546,6 +551,10 @@ def _noun_phrase(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) -> _Nou
         ):
             j += 1  # "9.7 million current and former customers"
             continue
+        if low in _COUNT_ADJECTIVES and j + 1 < n and tokens[j + 1].bare in lx.METRIC_NOUNS:
+            j += 1  # "19 confirmed deaths", "12 suspected cases": an adjective here, not a predicate
+            steps += 1
+            continue
         if low in _NP_STOP or tok.is_number or low in _PREDICATE_STARTS or low in lx.PREDICATE_ADVERBS:
             break
         if low in {"government", "pro-government", "regime", "state"} and owner_pronoun is None:
@@ -683,7 +692,14 @@ def _a_target(tokens: list[Token], first: int) -> bool:
     return tokens[first - 2].lower == "to" and tokens[first - 3].lower in _AIMS
 
 
-def _predicate_after(tokens: list[Token], end: int, coordinated: bool = False) -> tuple[str, int] | None:
+def _predicate_after(
+    tokens: list[Token], end: int, coordinated: bool = False, headless: bool = False
+) -> tuple[str, int] | None:
+    """The metric predicate after a counted noun phrase ending at ``end``, and where it is.
+
+    ``headless``: the number counts no noun of its own ("the toll has risen to 17"), so an "and"
+    after it opens a new clause ("..., and five miners remain trapped"), not a coordinated phrase.
+    """
     j = end + 1
     n = len(tokens)
     skipped = 0
@@ -737,6 +753,8 @@ def _predicate_after(tokens: list[Token], end: int, coordinated: bool = False) -
             return found  # before skipping: "confirmed dead" is a predicate, "confirmed" alone a filler
         if low in lx.SHELTER_VERBS and _shelter_after(tokens, j + 1):
             return "displaced", j  # "25,000 people remain in 880 shelters"
+        if low in {"and", "or"} and headless and skipped > 0:
+            return None
         if low in {"and", "or"}:
             after = _coordinated_end(tokens, j)
             if after is not None:
@@ -821,8 +839,11 @@ def _shelter_after(tokens: list[Token], k: int) -> bool:
     return False
 
 
+_COUNT_ADJECTIVES = frozenset({"confirmed", "reported", "registered", "recorded", "suspected", "probable"})
 _AUXILIARY_VERBS = frozenset({"were", "was", "had", "have", "has", "are", "is"})
-_POSTING_VERBS = frozenset({"serving", "stationed", "posted", "deployed", "based", "fighting"})
+_POSTING_VERBS = frozenset(
+    {"serving", "stationed", "posted", "deployed", "based", "fighting", "sent", "dispatched"}
+)
 _POSTING_PREPOSITIONS = frozenset({"with", "in", "on", "at", "as", "to", "near", "along", "for", "under"})
 
 

@@ -415,9 +415,27 @@ def test_rights_groups_are_monitors(extractor: Extractor) -> None:
         ),
         ("The UN office said it had documented the killings of 111 civilians so far.", ("killed", 111)),
         ('The army said troops had "eliminated" about 40 fighters over the weekend.', ("killed", 40)),
+        ("The WHO said it had recorded 19 confirmed deaths in the outbreak.", ("killed", 19)),
+        ("About 300 soldiers sent to fight in Kursk have been killed, the spy agency said.", ("killed", 300)),
+        ('The group said its fighters had killed or wounded "more than 20" soldiers.', ("casualties", 20)),
+        (
+            "Officials estimated that Russia's combined dead and wounded passed 600,000.",
+            ("casualties", 600000),
+        ),
+        ("The mayor said about 1,700 residents of his municipality were homeless.", ("displaced", 1700)),
+        ("Police said one of the wounded had died in hospital overnight.", ("killed", 1)),
     ],
 )
 def test_figures_in_longer_phrases_are_found(
     extractor: Extractor, text: str, expected: tuple[str, float]
 ) -> None:
     assert [(claim.metric, claim.value) for claim in extract(extractor, text)] == [expected]
+
+
+def test_a_bare_toll_is_not_joined_to_the_clause_after_it(extractor: Extractor) -> None:
+    claims = extract(
+        extractor,
+        "The death toll from the mine explosion has risen to 17, up from nine reported on Friday, and five "
+        "miners remain trapped underground, the rescue headquarters said.",
+    )
+    assert sorted((c.metric, c.value) for c in claims) == [("killed", 9), ("killed", 17), ("missing", 5)]
