@@ -82,6 +82,9 @@ _FOREIGN = frozenset(
     {"western", "foreign", "international", "allied", "outside", "independent", "u.n.", "un"}
 )
 _TITLE_HEADS = frozenset(lx.TITLE_KINDS) | {"chief", "head"}
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"})
+# Kinds of named body whose spokesman speaks for the body, not for a state.
+_BODY_KINDS = frozenset({"armed_group", "ngo", "company", "organisation", "media"})
 # Finite verbs: a comma-enclosed stretch holding one is a clause, not an appositive.
 _FINITE = frozenset(
     {
@@ -172,6 +175,7 @@ _TITLE_WORDS = (
     | frozenset(lx.TITLE_MODIFIERS)
     | {"regional", "provincial", "state", "deputy", "acting", "local", "county", "city", "district", "vice"}
     | {"province", "municipal", "senior", "public", "safety", "management", "crisis", "national"}
+    | {"humanitarian", "refugee", "relief", "aid", "press", "chief", "official", "rights"}
 )
 _HYPHEN_OWNERS = (
     "-run",
@@ -498,8 +502,10 @@ class _Reader:
         source = event.source
         if source is not None and _is_body(source):
             self.spoken_body = source
-        if source is not None and (source.kind in {"person", "leader"} or _is_individual(source)):
-            self.spoken_person = source
+        if source is not None and (
+            source.kind in {"person", "leader"} or _is_individual(source) or _named_person(source)
+        ):
+            self.spoken_person = source  # "M23's spokesman Lawrence Kanyuka said ..., whom he said ..."
         source = self.mentions.named_role(source)
         if source is not event.source:
             self.found[-1] = replace(event, source=source)
@@ -1051,6 +1057,17 @@ class _Reader:
         name_text = _as_written(name) if name else _as_written(tokens[first : last + 1])
         read = self._title_kind(first, name_first)
         kind, country = read if read is not None else (None, None)
+        last_body = self.mentions.last_body
+        if (
+            title
+            and country is None
+            and all(t.bare in _SPOKES for t in title)
+            and last_body is not None
+            and not last_body.foreign
+        ):
+            # "The U.N. human rights office said ... Spokeswoman Ravina Shamdasani said": a bare
+            # spokesperson speaks for the body the story just quoted.
+            kind, country = last_body.kind, last_body.country
         if kind == "organisation" and any(
             t.bare in {"executive", "ceo", "chairman", "chairwoman"} for t in title
         ):
@@ -1127,9 +1144,18 @@ class _Reader:
                 kind = lx.AUTHORITY_NOUNS[bare]
             if tok.is_capitalised and country is None:
                 match = self.gazetteer.match_at(tokens, index)
+                if match is not None and match.entity.kind in _BODY_KINDS and body is None:
+                    # "M23's spokesman", "UN humanitarian spokesman": the body named is whom they speak for
+                    body, body_word = match.entity.kind, match.entity.kind
                 if match is not None and match.entity.country:
                     country = match.entity.country
-        if body == "media":
+        if body in _BODY_KINDS and body_word == body:
+            kind = (
+                "state_media"
+                if body == "media" and any(tokens[i].bare == "state" for i in range(first, end))
+                else body
+            )
+        elif body == "media":
             state = any(tokens[i].bare == "state" for i in range(first, end))
             kind = "state_media" if state else "media"  # "state broadcaster TVM", "the newspaper Noroeste"
         elif body is not None:
@@ -1310,6 +1336,11 @@ def _is_individual(source: Source) -> bool:
     """ "a local doctor", "one of the health workers", "a police officer": one person, named or not."""
     words = source.text.lower().split()
     return bool(words) and words[0] in {"a", "an", "one"} and source.kind in {"anonymous", "person", "police"}
+
+
+def _named_person(source: Source) -> bool:
+    """A person named with a title: "spokesman Lawrence Kanyuka" speaks for a body but is one person."""
+    return not source.anonymous and " " in source.text and _looks_personal(source.text)
 
 
 def _is_body(source: Source) -> bool:

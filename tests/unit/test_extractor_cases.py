@@ -439,3 +439,20 @@ def test_a_bare_toll_is_not_joined_to_the_clause_after_it(extractor: Extractor) 
         "miners remain trapped underground, the rescue headquarters said.",
     )
     assert sorted((c.metric, c.value) for c in claims) == [("killed", 9), ("killed", 17), ("missing", 5)]
+
+
+def test_a_spokesman_speaks_for_the_body_named_with_him_or_quoted_before(extractor: Extractor) -> None:
+    claims = extract(
+        extractor,
+        "Government spokesman Patrick Muyaya said more than 2,000 bodies had been recovered in Goma.\n\n"
+        'M23\'s spokesman Lawrence Kanyuka said the rebels had captured "more than 1,200" government '
+        'soldiers, whom he said would be "re-educated".\n\n'
+        "UN humanitarian spokesman Martin Okello said close to 2,900 people had been wounded.\n\n"
+        "The U.N. human rights office said gangs killed 70 people in Pont-Sonde. Spokeswoman Ravina "
+        "Shamdasani said 16 people were seriously wounded.",
+    )
+    official = {claim.value: (claim.source, claim.official) for claim in claims}
+    assert official[2000] == ("Patrick Muyaya", True)
+    assert official[1200] == ("Lawrence Kanyuka", False)
+    assert official[2900] == ("Martin Okello", False)
+    assert official[16] == ("Ravina Shamdasani", False)
