@@ -30,8 +30,7 @@ def canonical(party: object) -> object:
     """A country as the gazetteer names it: annotators write "the Congo", "Türkiye", "DRC"."""
     if not isinstance(party, str):
         return party
-    entity = gazetteer().lookup(party)
-    return entity.name if entity is not None and entity.kind in {"country", "demonym"} else party
+    return gazetteer().canonical_country(party)
 
 
 def scores(got: Counter[tuple[object, ...]], want: Counter[tuple[object, ...]]) -> tuple[float, float, int]:

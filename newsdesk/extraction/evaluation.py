@@ -24,7 +24,7 @@ from typing import Any
 from newsdesk.extraction import lexicon as lx
 from newsdesk.extraction.exceptions import DevsetError
 from newsdesk.extraction.extractor import Extractor
-from newsdesk.extraction.world import slug
+from newsdesk.extraction.world import gazetteer, slug
 from newsdesk.records import METRICS, QUALIFIERS, STANCES, Article, Claim
 
 NumberKey = tuple[str, ...]
@@ -354,10 +354,15 @@ def _pair(golds: list[Expected], claims: list[Claim]) -> list[tuple[Expected, Cl
     return pairs
 
 
+def _party(name: str) -> str:
+    """Parties compared as the gazetteer names countries: annotators write "the Congo", "DRC"."""
+    return slug(gazetteer().canonical_country(name))
+
+
 def _agreement(gold: Expected, claim: Claim) -> int:
     return (
         4 * (gold.official == claim.official)
-        + 2 * (gold.party is None or slug(gold.party) == slug(claim.party))
+        + 2 * (gold.party is None or _party(gold.party) == _party(claim.party))
         + (gold.superseded == claim.superseded)
     )
 
@@ -370,7 +375,7 @@ def _compare(gold: Expected, claim: Claim, report: Report, article_id: str) -> N
         ("superseded", gold.superseded, claim.superseded),
     ]
     if gold.party is not None:
-        checks.append(("party", slug(gold.party), slug(claim.party)))
+        checks.append(("party", _party(gold.party), _party(claim.party)))
     if gold.subject is not None:
         checks.append(("subject", slug(gold.subject), slug(claim.subject)))
     if gold.location is not None:

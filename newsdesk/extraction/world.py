@@ -105,6 +105,11 @@ class Gazetteer:
         match = self.match_at(tokens, 0)
         return match.entity if match is not None and match.last == len(tokens) - 1 else None
 
+    def canonical_country(self, name: str) -> str:
+        """A country as the gazetteer names it ("the Congo", "Türkiye", "DRC"); other names unchanged."""
+        entity = self.lookup(name)
+        return entity.name if entity is not None and entity.kind in {"country", "demonym"} else name
+
     def region(self, entity: Entity) -> str | None:
         return self.region_of.get(entity.name)
 
