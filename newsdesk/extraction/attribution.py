@@ -244,12 +244,17 @@ class Mentions:
     """An official the story described without naming ("the head of Kerman province's emergency
     services said"): the untitled name that speaks next is most likely theirs ("Mohammad Sabery said")."""
     sentences_since_role: int = 0
+    described: set[str] = field(default_factory=set)
+    """Names the story introduced with a role of their own ("the school's head teacher, Malam Sani
+    Abdullahi,"): never given an unnamed official role met earlier."""
 
     def named_role(self, source: Source | None) -> Source | None:
         """Remember an unnamed official role; give an untitled person who speaks soon after it its kind."""
         if source is None or source.anonymous:
             return source
         if source.kind == "person" and source.country is None and _looks_personal(source.text):
+            if source.text in self.described:
+                return source
             role = self.unnamed_role
             if role is not None and self.sentences_since_role <= 2:
                 self.unnamed_role = None
@@ -842,6 +847,8 @@ class _Reader:
                 role = self.agent_at(k, leftward=True) if _is_role(tok) else self._titled_role(k)
                 break
         if role is None or role.anonymous or role.kind in {"person", "organisation"}:
+            if role is not None and not role.anonymous:
+                self.mentions.described.add(name)
             return self.agent_at(name_last, leftward=True)
         entity = Entity(name, role.kind, role.country)
         self.mentions.remember(entity)

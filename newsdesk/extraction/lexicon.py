@@ -238,7 +238,9 @@ PERSON_NOUNS: Final = {
     **dict.fromkeys(["police", "policemen", "policeman", "policewomen", "officers", "officer", "gendarmes", "gendarme"], "police"),
     **dict.fromkeys(["journalists", "journalist", "reporters", "reporter"], "journalists"),
     **dict.fromkeys(["medics", "medic", "doctors", "doctor", "nurses", "nurse", "paramedics", "paramedic"], "medics"),
-    **dict.fromkeys(["workers", "worker", "employees", "employee", "staff", "staffers", "labourers", "laborers", "contractors"], "workers"),
+    **dict.fromkeys(["workers", "worker", "employees", "employee", "staff", "staffers", "labourers", "laborers", "contractors",
+                     "engineers", "engineer", "supervisors", "supervisor", "managers", "manager", "executives"], "workers"),
+    **dict.fromkeys(["officials", "official"], "officials"),
     **dict.fromkeys(["miners", "miner"], "miners"),
     **dict.fromkeys(["firefighters", "firefighter", "rescuers", "rescuer"], "rescuers"),
     **dict.fromkeys(["passengers", "passenger", "crew", "crewmembers", "crewmen"], "passengers"),
@@ -544,7 +546,8 @@ TITLE_KINDS: Final = {
     **dict.fromkeys(["general", "gen", "colonel", "col", "commander", "admiral", "major", "lieutenant", "captain"], "military"),
     **dict.fromkeys(["sheriff", "inspector", "superintendent", "constable", "detective", "sergeant", "sgt",
                      "trooper", "patrolman"], "police"),
-    **dict.fromkeys(["executive", "ceo", "chairman", "chairwoman", "founder", "director"], "organisation"),
+    **dict.fromkeys(["executive", "ceo", "chairman", "chairwoman", "founder", "director", "teacher", "headteacher",
+                     "headmaster", "headmistress", "principal", "imam", "pastor", "priest", "bishop"], "organisation"),
 }  # fmt: skip
 # Words in a title that change the kind it gives: a "police chief" speaks for the police.
 TITLE_MODIFIERS: Final = {

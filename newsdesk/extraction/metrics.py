@@ -650,15 +650,24 @@ def _member_kind(tokens: list[Token], first: int, head: int, of_kind: str | None
 _RESCUE_REACH = 24
 _RESCUED = frozenset({"rescued", "freed", "released", "escaped", "saved"})
 _BROUGHT_OUT = frozenset({"brought", "pulled", "dug", "carried", "lifted", "airlifted"})
+_RETURNED = frozenset({"returned", "escaped", "reappeared", "resurfaced"})
 
 
 def _rescued_after(tokens: list[Token], start: int) -> bool:
     """A participle right after the counted people ("miners trapped ...") describes them; when the
     clause's own verb then says they were saved ("were brought out alive"), they are not the figure."""
+    commas = 0
     for k in range(start, min(len(tokens) - 1, start + _RESCUE_REACH)):
         low = tokens[k].lower
+        if low == "," and commas == 0 and tokens[k + 1].is_capitalised:
+            commas = 1  # "abducted from a mosque in Gidan Dawa village, Kaura Namoda Area, have escaped"
+            continue
         if low in _CLAUSE_BREAK or low == ",":
-            return False
+            return commas == 1 and low == "," and _rescued_after(tokens, k + 1)
+        if low in _NEW_CLAUSE or low == "because":
+            return False  # "104 people still missing as heavy rain returned": another clause's verb
+        if low in _RETURNED:
+            return True  # "37 children who fled into the bush during the attack returned home"
         if low in {"were", "was", "have", "had", "are"}:
             after = tokens[k + 1 : k + 5]
             words = [t.lower for t in after]
@@ -742,7 +751,8 @@ def _predicate_after(
             continue
         found = _predicate_at(tokens, j)
         if found is not None:
-            if j == end + 1 and _rescued_after(tokens, j + 1):
+            relative = j == end + 1 or (j == end + 2 and tokens[end + 1].lower == "who")
+            if relative and _rescued_after(tokens, j + 1):
                 return None  # "Three miners trapped underground for 87 hours were brought out alive"
             if j == end + 1 and found[0] == "deployed":
                 # "14 soldiers serving with the mission had been killed": where they served describes

@@ -456,3 +456,31 @@ def test_a_spokesman_speaks_for_the_body_named_with_him_or_quoted_before(extract
     assert official[1200] == ("Lawrence Kanyuka", False)
     assert official[2900] == ("Martin Okello", False)
     assert official[16] == ("Ravina Shamdasani", False)
+
+
+def test_captives_who_escaped_or_returned_are_not_the_held_figure(extractor: Extractor) -> None:
+    claims = extract(
+        extractor,
+        "Eleven of the worshippers abducted from a mosque in Gidan Dawa village, Kaura Namoda Local "
+        "Government Area of Zamfara State, have escaped from their captors, the police said, leaving 31 "
+        "still held by the bandits. A total of 137 pupils are still being held by gunmen, the state "
+        "government said, after 37 children who fled into the bush during the attack returned home.",
+    )
+    assert sorted((c.metric, c.value) for c in claims) == [("captured", 31), ("captured", 137)]
+
+
+def test_a_person_introduced_with_a_role_of_their_own_keeps_it(extractor: Extractor) -> None:
+    claims = extract(
+        extractor,
+        "Gunmen abducted 174 pupils from a school in Kaduna state on Thursday, police said. The school's "
+        "head teacher, Malam Sani Abdullahi, told reporters that 287 pupils were missing after a roll call.",
+    )
+    assert {(c.value, c.official) for c in claims} == {(174, True), (287, False)}
+
+
+def test_company_staff_and_officials_arrested_are_counted(extractor: Extractor) -> None:
+    (claim,) = extract(
+        extractor,
+        "The Lagos State Police Command said it had arrested two officials of the construction company.",
+    )
+    assert (claim.metric, claim.value, claim.official) == ("arrested", 2, True)
