@@ -520,8 +520,10 @@ class Extractor:
             and group in {None, "troops"}
         ):
             group = "fighters"  # an armed group's dead are its fighters
-        official = is_official(source, party, story)
-        stance = _stance(item.lowers, q, reading, speech)
+        projected = _projected(item.lowers, q)
+        # "the toll could climb as high as 450": a projection is nobody's count, so it never alerts
+        official = is_official(source, party, story) and not projected
+        stance = "estimated" if projected else _stance(item.lowers, q, reading, speech)
         superseded, q = _superseded(tokens, item.lowers, q, speech, index.first_time)
         if not party.is_org and party.name != "unknown":
             story.party_by_group.setdefault(group or "", party.name)
@@ -808,6 +810,18 @@ def _party_voice(matches: list[Match], party: str) -> Source:
         if entity.country == party and entity.kind in lx.OFFICIAL_KINDS:
             return Source(entity.name, entity.kind, entity.country)
     return Source(party, "government", party)
+
+
+_MODALS = frozenset({"could", "may", "might", "would", "will"})
+_PROJECTION_VERBS = frozenset(
+    {"climb", "rise", "reach", "exceed", "top", "surpass", "go", "increase", "hit", "pass"}
+)
+
+
+def _projected(lowers: list[str], q: Quantity) -> bool:
+    """ "could climb as high as 450", "may exceed 10,000", "would rise to 300": where a toll may go."""
+    window = lowers[max(0, q.first - 4) : q.core_first]
+    return not _MODALS.isdisjoint(window) and not _PROJECTION_VERBS.isdisjoint(window)
 
 
 def _stance(lowers: list[str], q: Quantity, reading: Reading, event: SpeechEvent | None) -> str:

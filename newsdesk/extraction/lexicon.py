@@ -75,6 +75,7 @@ MODIFIERS: Final[dict[tuple[str, ...], str]] = {
     ("up", "to"): "at_most",
     ("as", "many", "as"): "at_most",
     ("as", "much", "as"): "at_most",
+    ("as", "high", "as"): "at_most",
     ("fewer", "than"): "at_most",
     ("less", "than"): "at_most",
     ("under",): "at_most",
@@ -437,7 +438,7 @@ TOLL_LINKS: Final = frozenset(
     to at reached reach reaches reaching hit hits hitting stood stands stand is was now rose risen
     rises rising climbed climbs climbing jumped jumps surpassed passed topped exceeded exceeds exceed
     increased rising soared surged swelled crossed neared nearing above over hitting be been passes
-    pass tops top nears exceeding surpass surpasses
+    pass tops top nears exceeding surpass surpasses climb rise go
     """.split()
 )
 # Words after a number that say it is a subset of the figure before it: "19 [of them] seriously".

@@ -484,3 +484,15 @@ def test_company_staff_and_officials_arrested_are_counted(extractor: Extractor) 
         "The Lagos State Police Command said it had arrested two officials of the construction company.",
     )
     assert (claim.metric, claim.value, claim.official) == ("arrested", 2, True)
+
+
+def test_a_projection_is_an_estimate_and_never_the_official_figure(extractor: Extractor) -> None:
+    claims = extract(
+        extractor,
+        "The death toll from the landslides in Ethiopia has risen to 241, the interior ministry said on "
+        "Friday, warning that it could climb as high as 450.",
+    )
+    assert {(c.value, c.high, c.stance, c.official) for c in claims} == {
+        (241, 241, "revised", True),
+        (450, 450, "estimated", False),
+    }
