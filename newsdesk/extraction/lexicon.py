@@ -184,6 +184,7 @@ THING_NOUNS: Final = frozenset(
     stalls counter counters bomber bombers chopper choppers pack packs packet packets kit kits parcel
     parcels ration rations blanket blankets rig rigs pump pumps generator generators borehole boreholes
     machine machines team teams crew crews university universities college colleges campus campuses
+    ambulance ambulances engine engines bulldozer bulldozers
     church churches mosque mosques temple temples prison prisons
     """.split()
 )

@@ -164,6 +164,8 @@ def read_quantity(
     """
     if q.delta or _measures_something(tokens, q) or _part_of_whole(tokens, q):
         return None
+    if q.first >= 2 and tokens[q.first - 1].lower == "but" and tokens[q.first - 2].lower == "all":
+        return None  # "48 people had died, all but one of them in São Sebastião": where, not how many
     np = _noun_phrase(tokens, q, gazetteer)
     if np.rejected:
         return None
@@ -248,6 +250,12 @@ def read_quantity(
         group, inherits = previous.group, True  # "killed 36 villagers and abducted dozens more"
     if metric is None:
         return None
+    if (
+        metric in {"killed", "missing", "casualties"}
+        and np.head is not None
+        and tokens[np.head].bare in _SURVIVORS
+    ):
+        return None  # "60 bodies and 212 survivors": the survivors are the rescued, not the toll
     if q.qualifier == "vague" and via != "predicate" and _of_the_counted(tokens, q.last):
         return None  # "the bodies of several of the victims": part of a figure given elsewhere
     if inherits and previous is not None and group is None:
@@ -337,6 +345,10 @@ def _joined_to_previous(tokens: list[Token], q: Quantity, previous_cue: int) -> 
     return k >= 1 and tokens[k].is_capitalised and tokens[k - 1].lower == "and"
 
 
+_SURVIVORS = frozenset({"survivors", "survivor"})
+_SUBORDINATORS = frozenset(
+    {"after", "as", "when", "while", "because", "before", "since", "although", "though"}
+)
 _REMAINS = frozenset({"bodies", "body", "remains", "corpses"})
 _NEW_CLAUSE = frozenset({"as", "while", "when", "whereas", "but", ";"})
 _COORDINATED_ADJECTIVES = frozenset(
@@ -765,6 +777,10 @@ def _predicate_after(
             return "displaced", j  # "25,000 people remain in 880 shelters"
         if low in {"and", "or"} and headless and skipped > 0:
             return None
+        if headless and low in _SUBORDINATORS:
+            return (
+                None  # "rose to 21 on Sunday after four of the injured died": that verb is another clause's
+            )
         if low in {"and", "or"}:
             after = _coordinated_end(tokens, j)
             if after is not None:
@@ -796,6 +812,8 @@ def _predicate_after(
                 if tokens[k].lower in lx.SHELTER_VERBS and _shelter_after(tokens, k + 1):
                     return "displaced", k
                 if tokens[k].text in _CLAUSE_BREAK or tokens[k].text == ",":
+                    return None
+                if headless and tokens[k].lower in _SUBORDINATORS:
                     return None
                 if tokens[k].is_number and (
                     low == "with"

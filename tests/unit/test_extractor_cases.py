@@ -496,3 +496,28 @@ def test_a_projection_is_an_estimate_and_never_the_official_figure(extractor: Ex
         (241, 241, "revised", True),
         (450, 450, "estimated", False),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The death toll from the tanker explosion rose to 21 on Sunday after four of the injured died in "
+            "hospital, police said.",
+            [("killed", 21), ("killed", 4)],
+        ),
+        (
+            "Rescuers have brought up 60 bodies and 212 survivors from the mine, police said.",
+            [("killed", 60)],
+        ),
+        (
+            "The state government said 48 people had died, all but one of them in São Sebastião.",
+            [("killed", 48)],
+        ),
+        ("The ministry said 35 ambulances had been sent to the scene.", []),
+    ],
+)
+def test_what_a_bare_toll_survivors_and_vehicles_are_not(
+    extractor: Extractor, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(claim.metric, claim.value) for claim in extract(extractor, text)] == expected
