@@ -525,6 +525,8 @@ class Extractor:
         official = is_official(source, party, story) and not projected
         stance = "estimated" if projected else _stance(item.lowers, q, reading, speech)
         superseded, q = _superseded(tokens, item.lowers, q, speech, index.first_time)
+        if superseded and stance == "revised":
+            stance = "reported"  # "up from 112 a day earlier": the old figure was stated, not revised
         if not party.is_org and party.name != "unknown":
             story.party_by_group.setdefault(group or "", party.name)
         if group is not None and not (reading.inherits or reading.via == "subset"):
