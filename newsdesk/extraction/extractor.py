@@ -211,6 +211,7 @@ class _Draft:
     official: bool
     stance: str
     superseded: bool
+    projected: bool = False
 
 
 class Extractor:
@@ -521,8 +522,7 @@ class Extractor:
         ):
             group = "fighters"  # an armed group's dead are its fighters
         projected = _projected(item.lowers, q)
-        # "the toll could climb as high as 450": a projection is nobody's count, so it never alerts
-        official = is_official(source, party, story) and not projected
+        official = is_official(source, party, story)
         stance = "estimated" if projected else _stance(item.lowers, q, reading, speech)
         superseded, q = _superseded(tokens, item.lowers, q, speech, index.first_time)
         if superseded and stance == "revised":
@@ -532,7 +532,7 @@ class Extractor:
         if group is not None and not (reading.inherits or reading.via == "subset"):
             state.last_group = group
             state.group_by_metric[reading.metric] = group
-        return _Draft(item, q, reading, group, event, source, party, official, stance, superseded)
+        return _Draft(item, q, reading, group, event, source, party, official, stance, superseded, projected)
 
     def _headline_sources(self, drafts: list[_Draft], state: _ArticleState) -> list[_Draft]:
         """A headline names no speaker: its figures are the lede's ("Myanmar quake toll passes 2,700"
@@ -637,6 +637,7 @@ class Extractor:
             number_text=text[number_start:number_end],
             superseded=draft.superseded,
             increment=q.increment,
+            projected=draft.projected,
             confidence=_confidence(q, reading, source, party.name),
             source_kind=source.kind if source else None,
             url=article.url,
@@ -814,7 +815,7 @@ def _party_voice(matches: list[Match], party: str) -> Source:
     return Source(party, "government", party)
 
 
-_MODALS = frozenset({"could", "may", "might", "would", "will"})
+_MODALS = frozenset({"could", "may", "might", "would", "will", "expected", "likely"})
 _PROJECTION_VERBS = frozenset(
     {"climb", "rise", "reach", "exceed", "top", "surpass", "go", "increase", "hit", "pass"}
 )
@@ -824,6 +825,19 @@ def _projected(lowers: list[str], q: Quantity) -> bool:
     """ "could climb as high as 450", "may exceed 10,000", "would rise to 300": where a toll may go."""
     window = lowers[max(0, q.first - 4) : q.core_first]
     return not _MODALS.isdisjoint(window) and not _PROJECTION_VERBS.isdisjoint(window)
+
+
+_ADMISSIONS = frozenset({"admission", "acknowledgment", "acknowledgement"})
+_ADMISSION_REACH = 40  # words either side of the figure: bounded, so a figure costs the same in any sentence
+_ADMITTING = frozenset({"acknowledged", "admitted", "conceded"})
+
+
+def _admitted(lowers: list[str]) -> bool:
+    """The sentence calls the statement an admission: "a rare admission", "the first time
+    authorities have acknowledged a toll"."""
+    if not _ADMISSIONS.isdisjoint(lowers):
+        return True
+    return "first" in lowers and "time" in lowers and not _ADMITTING.isdisjoint(lowers)
 
 
 def _stance(lowers: list[str], q: Quantity, reading: Reading, event: SpeechEvent | None) -> str:
@@ -841,6 +855,10 @@ def _stance(lowers: list[str], q: Quantity, reading: Reading, event: SpeechEvent
         return "revised"  # "9.4 million, up from the 4.3 million it estimated"
     if event is not None and event.stance in {"denied", "acknowledged", "estimated"}:
         return event.stance
+    if _admitted(lowers[max(0, q.first - _ADMISSION_REACH) : q.last + _ADMISSION_REACH]):
+        return (
+            "acknowledged"  # "..., its first acknowledgment of military losses", "In a rare admission, ..."
+        )
     if reading.confirmed:
         return "acknowledged"  # "95 people had been confirmed dead"
     if q.increment:

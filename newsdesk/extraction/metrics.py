@@ -665,6 +665,21 @@ _BROUGHT_OUT = frozenset({"brought", "pulled", "dug", "carried", "lifted", "airl
 _RETURNED = frozenset({"returned", "escaped", "reappeared", "resurfaced"})
 
 
+def _saved_at(tokens: list[Token], k: int) -> bool:
+    """ "have escaped", "were freed", "were brought out alive" starting at ``k``."""
+    words = [t.lower for t in tokens[k : k + 5]]
+    if words and words[0] in _RETURNED:
+        return True
+    if not words or words[0] not in {"were", "was", "have", "had", "are"}:
+        return False
+    words = words[1:]
+    if words and words[0] == "been":
+        words = words[1:]
+    if words and words[0] in _RESCUED:
+        return True
+    return bool(words) and words[0] in _BROUGHT_OUT and "alive" in words
+
+
 def _rescued_after(tokens: list[Token], start: int) -> bool:
     """A participle right after the counted people ("miners trapped ...") describes them; when the
     clause's own verb then says they were saved ("were brought out alive"), they are not the figure."""
@@ -675,7 +690,9 @@ def _rescued_after(tokens: list[Token], start: int) -> bool:
             commas = 1  # "abducted from a mosque in Gidan Dawa village, Kaura Namoda Area, have escaped"
             continue
         if low in _CLAUSE_BREAK or low == ",":
-            return commas == 1 and low == "," and _rescued_after(tokens, k + 1)
+            # The aside closed: the clause's verb must come right after it (no second aside, so
+            # the look stays a few tokens long however many commas a sentence has).
+            return commas == 1 and low == "," and _saved_at(tokens, k + 1)
         if low in _NEW_CLAUSE or low == "because":
             return False  # "104 people still missing as heavy rain returned": another clause's verb
         if low in _RETURNED:

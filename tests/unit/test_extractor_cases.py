@@ -486,15 +486,15 @@ def test_company_staff_and_officials_arrested_are_counted(extractor: Extractor) 
     assert (claim.metric, claim.value, claim.official) == ("arrested", 2, True)
 
 
-def test_a_projection_is_an_estimate_and_never_the_official_figure(extractor: Extractor) -> None:
+def test_a_projection_is_an_estimate_marked_as_projected(extractor: Extractor) -> None:
     claims = extract(
         extractor,
         "The death toll from the landslides in Ethiopia has risen to 241, the interior ministry said on "
         "Friday, warning that it could climb as high as 450.",
     )
-    assert {(c.value, c.high, c.stance, c.official) for c in claims} == {
-        (241, 241, "revised", True),
-        (450, 450, "estimated", False),
+    assert {(c.value, c.high, c.stance, c.official, c.projected) for c in claims} == {
+        (241, 241, "revised", True, False),
+        (450, 450, "estimated", True, True),
     }
 
 

@@ -166,6 +166,16 @@ def test_denied_figures_do_not_alert() -> None:
     assert alerts == []
 
 
+def test_an_official_projection_is_context_not_an_alert() -> None:
+    # "The toll has risen to 241 ... it could climb as high as 450": only the count moves the figure.
+    state, alerts = run(
+        claim(241, article_id="a1"),
+        claim(450, article_id="a2", qualifier="at_most", low=None, stance="estimated", projected=True),
+    )
+    assert [(a.kind, a.current.value) for a in alerts] == [("first", 241)]
+    assert [o.value for o in state.third_party] == [450]
+
+
 def test_one_current_statement_per_article_and_figure() -> None:
     # "The toll rose to 24 ... after four bodies were found": the lede's figure is the statement.
     _, alerts = run(
