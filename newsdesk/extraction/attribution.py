@@ -82,6 +82,9 @@ _FOREIGN = frozenset(
     {"western", "foreign", "international", "allied", "outside", "independent", "u.n.", "un"}
 )
 _TITLE_HEADS = frozenset(lx.TITLE_KINDS) | {"chief", "head"}
+_REGION_WORDS = frozenset(
+    {"region", "province", "oblast", "state", "county", "district", "governorate", "prefecture", "krai"}
+)
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"})
 # Kinds of named body whose spokesman speaks for the body, not for a state.
 _BODY_KINDS = frozenset({"armed_group", "ngo", "company", "organisation", "media"})
@@ -449,6 +452,15 @@ class _Reader:
                 # "confirmed by its teams": an agent is named, so the party does not speak for itself.
                 self._add(SpeechEvent(i, stance, source, passive=source is None and not by, earlier=earlier))
                 continue
+            if low == "citing" and i + 1 < n:
+                cited = self.agent_right(i + 1)
+                if cited is not None:
+                    # "state news agency MENA reported, citing the Cairo governorate": the cited speaks
+                    if events and events[-1].cue >= i - 4:
+                        # the report is theirs, not the outlet's
+                        events[-1] = replace(events[-1], source=cited)
+                    self._add(SpeechEvent(i, stance, cited, passive=False, earlier=earlier))
+                    continue
             joined = i > 0 and tokens[i - 1].lower in {",", "and"}
             participle = low.endswith("ing") and i > 0 and tokens[i - 1].text == ","
             source = None if participle else self.agent_left(i - 1)
@@ -702,6 +714,8 @@ class _Reader:
                 break
             if _is_role(tokens[k]):
                 role = k  # the leftmost: "doctors at a government hospital" are doctors
+            elif role is None and tokens[k].lower in {"its", "their"}:
+                return self._group_pronoun(k)  # "its teams in Tawila": the body whose teams they are
         return self.agent_at(role, leftward=True) if role is not None else None
 
     def _possessive_owner(self, j: int) -> Source | None:
@@ -784,6 +798,14 @@ class _Reader:
                 first = tokens[inner]
                 if first.is_capitalised and first.lower not in {"the", "a", "an"}:
                     # ", TixNow," / ", Othman Abduljaleel,": the name the aside gives.
+                    where = self.by_last.get(comma - 1)
+                    if (
+                        where is not None
+                        and where.entity.kind == "place"
+                        and where.first >= inner
+                        and all(t.is_capitalised for t in tokens[inner:comma])
+                    ):
+                        return None, k - 1, None  # "its teams in Tawila, North Darfur,": where they are
                     match = self.by_first.get(inner)
                     if match is not None and match.last == comma - 1:
                         return self.from_match(match), k - 1, None
@@ -1034,7 +1056,7 @@ class _Reader:
         if leftward:
             # Lower-case title words before the capitalised run: "Maui police chief John Pelletier".
             t = first
-            while t > 0 and first - t < 5:
+            while t > 0 and first - t < 7:
                 prev = tokens[t - 1]
                 if (
                     prev.bare in _TITLE_WORDS
@@ -1042,6 +1064,10 @@ class _Reader:
                     or (prev.is_capitalised and prev.lower not in {"the", "a", "an"} and t < first)
                 ):
                     t -= 1
+                elif prev.lower in {"of", "the"} and any(
+                    tokens[m].bare in _TITLE_HEADS for m in range(max(0, t - 4), t - 1)
+                ):
+                    t -= 1  # "Acting Governor of the Kursk Region Alexey Smirnov"
                 else:
                     break
             if any(
@@ -1056,6 +1082,10 @@ class _Reader:
                 continue  # "Directorate General of Health Services": a word of the name, not a title
             if tokens[k].bare in _TITLE_HEADS or (not tokens[k].is_capitalised and _names_a_body(tokens[k])):
                 name_first = k + 1
+                break
+        for k in range(last - 1, name_first - 1, -1):
+            if tokens[k].lower in _REGION_WORDS and tokens[k + 1].is_capitalised:
+                name_first = k + 1  # "Governor of the Kursk Region Alexey Smirnov": the region is the title's
                 break
         if name_first > last:
             name_first = first

@@ -462,6 +462,7 @@ REPORTING_VERBS: Final[dict[str, str]] = {
     disclosing revealed reveals revealing wrote writes writing posted publishes published noted
     notes noting cited cites citing quoted claimed claims claim claiming put puts putting gave gives
     recorded records documented lists listed counted counts tallied registered announce report given
+    alleged alleges alleging
     """.split(), "reported"),
     **dict.fromkeys("""
     estimated estimates estimate estimating assessed assesses assessing believed believes calculated
@@ -517,7 +518,7 @@ AUTHORITY_NOUNS: Final = {
     **dict.fromkeys("""
     government authorities authority officials official administration cabinet presidency state
     regime junta spokesman spokeswoman spokesperson secretary governor mayor prefect premier
-    president chancellor council prefecture municipality
+    president chancellor council prefecture municipality governorate
     """.split(), "government"),
     **dict.fromkeys(["ministry", "minister", "ministries"], "ministry"),
     **dict.fromkeys(["military", "army", "navy", "command", "forces", "defence", "defense", "commander", "commanders", "staff", "chiefs"], "military"),

@@ -387,6 +387,9 @@ class Parties:
         return False
 
 
+_LOCAL_OWNERS = frozenset({"enclave's", "territory's", "strip's", "island's", "archipelago's", "region's"})
+
+
 def is_official(source: Source | None, party: Party, story: Story) -> bool:
     if source is None or source.anonymous or source.foreign:
         return False
@@ -399,8 +402,10 @@ def is_official(source: Source | None, party: Party, story: Story) -> bool:
         return False
     country = source.country
     if country is None and source.generic:
-        # "city officials" speak for the place the sentence puts them in, else for the story's country.
-        country = party.name if party.placed else story.focus
+        # "city officials" speak for the place the sentence puts them in, else for the story's country;
+        # "the enclave's health ministry" for the place whose people it counts.
+        local = not _LOCAL_OWNERS.isdisjoint(source.text.lower().split())
+        country = party.name if party.placed or local else story.focus
     return country is not None and country == party.name
 
 

@@ -521,3 +521,22 @@ def test_what_a_bare_toll_survivors_and_vehicles_are_not(
     extractor: Extractor, text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert [(claim.metric, claim.value) for claim in extract(extractor, text)] == expected
+
+
+def test_who_speaks_citing_alleging_working_somewhere_or_governing_a_region(extractor: Extractor) -> None:
+    claims = extract(
+        extractor,
+        "Nine people were killed when a building collapsed in Cairo, state news agency MENA reported, citing "
+        "the Cairo governorate.\n\n"
+        "Medecins Sans Frontieres said its teams in Tawila, North Darfur, had recorded 85 deaths.\n\n"
+        'Opposition leader Akhilesh Yadav alleged that the government was lying and claimed that "more than '
+        '100" people had died.\n\n'
+        "Acting Governor of the Kursk Region Alexey Smirnov said that 12 civilians had been killed.",
+    )
+    sources = {claim.value: claim.source for claim in claims}
+    assert sources == {
+        9: "the Cairo governorate",
+        85: "Doctors Without Borders",
+        100: "Akhilesh Yadav",
+        12: "Alexey Smirnov",
+    }
