@@ -135,6 +135,8 @@ class Claim(_Record):
     """The kind of incident the figure belongs to ("earthquake", "flood", "war"...), when the story says."""
     location: str | None = None
     """The sub-national place the figure is about (a state, province or region), when the story names one."""
+    site: str | None = None
+    """The town or city the story's lede names: tells two incidents of one kind apart."""
 
 
 @dataclass(frozen=True, slots=True)

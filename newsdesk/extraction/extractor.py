@@ -212,6 +212,7 @@ class _Draft:
     stance: str
     superseded: bool
     projected: bool = False
+    site: str | None = None
 
 
 class Extractor:
@@ -353,11 +354,27 @@ class Extractor:
             focus=ranked[0] if ranked else None,
             ranked=ranked,
             region=region,
+            site=self._site(analysed, lead),
             event=event,
             armed_groups=list(armed.values()),
             dateline=dateline,
             side_group=sides.most_common(1)[0][0] if sides and event == "war" else None,
         )
+
+    def _site(self, analysed: list[_Analysed], lead: Lead) -> str | None:
+        """The first town or city the lede names, else the dateline's: tells two incidents of one
+        kind apart ("a mosque in Dera Ismail Khan" is not "the Bannu cantonment")."""
+        cities = self.world.cities
+        lede = next((item for item in analysed if item.field == "text"), None)
+        if lede is not None:
+            for match in lede.matches:
+                if match.entity.kind == "place" and match.entity.name in cities:
+                    return match.entity.name
+        if lead.dateline:
+            for match in self._dateline_matches(lead.dateline):
+                if match.entity.kind == "place" and match.entity.name in cities:
+                    return match.entity.name
+        return None
 
     def _dateline_matches(self, dateline: str) -> list[Match]:
         words = " ".join(w.title() if w.isupper() and len(w) > 2 else w for w in dateline.split())
@@ -532,7 +549,9 @@ class Extractor:
         if group is not None and not (reading.inherits or reading.via == "subset"):
             state.last_group = group
             state.group_by_metric[reading.metric] = group
-        return _Draft(item, q, reading, group, event, source, party, official, stance, superseded, projected)
+        return _Draft(
+            item, q, reading, group, event, source, party, official, stance, superseded, projected, story.site
+        )
 
     def _headline_sources(self, drafts: list[_Draft], state: _ArticleState) -> list[_Draft]:
         """A headline names no speaker: its figures are the lede's ("Myanmar quake toll passes 2,700"
@@ -645,6 +664,7 @@ class Extractor:
             evidence=Evidence(item.field, item.sentence.start, item.sentence.end, number_start, number_end),  # type: ignore[arg-type]
             event=draft.event,
             location=party.location if not party.is_org else None,
+            site=draft.site,
         )
 
 

@@ -114,6 +114,8 @@ class Story:
     """Countries by weight, most first."""
     region: str | None = None
     """The one region the story's places lie in, if they all lie in one."""
+    site: str | None = None
+    """The town or city the lede puts the story in ("a mosque in Dera Ismail Khan"), if it names one."""
     event: str | None = None
     issuer: Source | None = None
     party_by_group: dict[str, str] = field(default_factory=dict)

@@ -94,6 +94,8 @@ class Gazetteer:
         self.countries: dict[str, Entity] = {}
         self.region_of: dict[str, str] = {}
         """Place name -> the region (state, province...) it lies in or is; absent for whole countries."""
+        self.cities: set[str] = set()
+        """Names of towns and cities (not regions): where a single incident happens."""
 
     def lookup(self, text: str) -> Entity | None:
         """The entity a whole string names ("Houthi" of "Houthi-run"), or None."""
@@ -250,6 +252,7 @@ def gazetteer() -> Gazetteer:
         names.extend((name, entity) for name in [row["name"], *row.get("aliases", [])])
         shorts.extend((short, entity) for short in row.get("short", []))
     region_of: dict[str, str] = {}
+    cities: set[str] = set()
     # places.json is curated from the stories read; regions.json widens it (the first listing wins).
     for row in [*_load("places.json")["places"], *_load("regions.json")["places"]]:
         country = countries[row["country"]].country if row["country"] in countries else row["country"]
@@ -260,9 +263,11 @@ def gazetteer() -> Gazetteer:
             region_of.setdefault(region, region)
         for city, region in row["cities"].items():
             names.append((city, Entity(city, "place", country)))
+            cities.add(city)
             if region:
                 region_of.setdefault(city, region)
     result = Gazetteer(names, shorts)
     result.countries = countries
     result.region_of = region_of
+    result.cities = cities
     return result

@@ -25,6 +25,11 @@ SHORT_LIVED = frozenset(
     """.split()
 )
 HORIZON = timedelta(days=45)
+# Families whose incident happens at one site: two of them in different towns are two incidents.
+# (Floods, storms, quakes, wildfires and wars spread over many towns, so a town tells nothing.)
+AT_ONE_SITE = frozenset(
+    {"collapse", "mine", "explosion", "shooting", "attack", "shipwreck", "crash", "crowd-crush"}
+)
 # Families that one incident is often called by both: an attack on an army camp is told as part
 # of the war in one article and as "the attack" in the next; a gunman's attack as a shooting.
 _ONE_INCIDENT = [{"war", "attack"}, {"attack", "shooting"}, {"explosion", "fire"}, {"explosion", "mine"}]
@@ -48,12 +53,21 @@ def same_episode(
     earlier_published: str | None,
     later_incident: str | None,
     later_published: str | None,
+    earlier_site: str | None = None,
+    later_site: str | None = None,
 ) -> bool:
     """May a statement about ``later_incident`` revise one about ``earlier_incident``?"""
     if earlier_incident is None or later_incident is None:
         return True
     if earlier_incident != later_incident and {earlier_incident, later_incident} not in _ONE_INCIDENT:
         return False
+    if (
+        earlier_site is not None
+        and later_site is not None
+        and earlier_site != later_site
+        and {earlier_incident, later_incident} <= AT_ONE_SITE
+    ):
+        return False  # a bombing in Dera Ismail Khan does not revise the toll of one in Bannu
     if later_incident not in SHORT_LIVED or not earlier_published or not later_published:
         return True
     return parse_iso(later_published) - parse_iso(earlier_published) <= HORIZON

@@ -41,6 +41,8 @@ class Observation:
     """Order of arrival, to break ties between statements with the same published time."""
     incident: str | None = None
     """The family of incident the statement is about ("earthquake", "fire", "crash"), when known."""
+    site: str | None = None
+    """The town or city the statement's story happens in, when its lede names one."""
     lagging: bool = False
     """Another official source's older, lower count: kept in history, never compared with."""
 
@@ -65,6 +67,7 @@ class Observation:
             superseded=claim.superseded,
             arrival=arrival,
             incident=incident_family(claim.event),
+            site=claim.site,
         )
 
     @property

@@ -77,7 +77,9 @@ def observe(
         for o in state.official
         if o.order > observation.order
         and not o.superseded
-        and same_episode(observation.incident, observation.published, o.incident, o.published)
+        and same_episode(
+            observation.incident, observation.published, o.incident, o.published, observation.site, o.site
+        )
     ]
     kind = change_kind(previous, observation)
     if kind is None:
@@ -139,7 +141,9 @@ def _latest_before(state: FigureState, observation: Observation) -> Observation 
         for o in state.official
         if o.order <= observation.order
         and not o.lagging
-        and same_episode(o.incident, o.published, observation.incident, observation.published)
+        and same_episode(
+            o.incident, o.published, observation.incident, observation.published, o.site, observation.site
+        )
     ]
     return earlier[-1] if earlier else None
 
@@ -164,7 +168,7 @@ def _alert(state: FigureState, kind: str, previous: Observation | None, current:
         o
         for o in reversed(state.third_party)
         if (o.source or o.figure != current.figure)
-        and same_episode(o.incident, o.published, current.incident, current.published)
+        and same_episode(o.incident, o.published, current.incident, current.published, o.site, current.site)
     ]
     context = [o.as_context(current) for o in others][:MAX_CONTEXT]
     return Alert(

@@ -225,6 +225,26 @@ def test_a_different_incident_is_a_new_episode_not_a_decrease() -> None:
     ]
 
 
+def test_two_attacks_in_two_towns_are_two_incidents_but_a_flood_spreads() -> None:
+    _, alerts = run(
+        claim(12, article_id="a1", event="attack", site="Bannu", published="2025-03-04T14:00:00Z"),
+        claim(18, article_id="a2", event="attack", site="Bannu", published="2025-03-04T20:00:00Z"),
+        claim(6, article_id="a3", event="attack", site="Dera Ismail Khan", published="2025-03-05T11:00:00Z"),
+        claim(8, article_id="a4", event="attack", site="Dera Ismail Khan", published="2025-03-05T18:00:00Z"),
+    )
+    assert [(a.kind, a.current.value, a.previous.value if a.previous else None) for a in alerts] == [
+        ("first", 12, None),
+        ("increase", 18, 12),
+        ("first", 6, None),
+        ("increase", 8, 6),
+    ]
+    _, floods = run(
+        claim(30, article_id="f1", event="flood", site="Porto Alegre", published="2025-05-01T00:00:00Z"),
+        claim(41, article_id="f2", event="flood", site="Canoas", published="2025-05-02T00:00:00Z"),
+    )
+    assert [a.kind for a in floods] == ["first", "increase"]
+
+
 def test_a_short_incident_long_ago_is_not_revised_by_a_new_one() -> None:
     _, alerts = run(
         claim(115, article_id="flood-2024", event="flood", published="2024-08-20T00:00:00Z"),
