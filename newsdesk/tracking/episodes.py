@@ -31,8 +31,18 @@ AT_ONE_SITE = frozenset(
     {"collapse", "mine", "explosion", "shooting", "attack", "shipwreck", "crash", "crowd-crush"}
 )
 # Families that one incident is often called by both: an attack on an army camp is told as part
-# of the war in one article and as "the attack" in the next; a gunman's attack as a shooting.
-_ONE_INCIDENT = [{"war", "attack"}, {"attack", "shooting"}, {"explosion", "fire"}, {"explosion", "mine"}]
+# of the war in one article and as "the attack" in the next; a gunman's attack as a shooting;
+# a typhoon's dead as the storm's, the floods' or the landslides'.
+_ONE_INCIDENT = [
+    {"war", "attack"},
+    {"attack", "shooting"},
+    {"explosion", "fire"},
+    {"explosion", "mine"},
+    {"landslide", "mine"},  # a mine dump's landslide
+    {"flood", "landslide"},  # rains bring both; stories name either
+    {"storm", "flood"},  # a typhoon's toll is told as the storm's or the floods'
+    {"storm", "landslide"},
+]
 
 
 @functools.cache
