@@ -473,7 +473,8 @@ class _Reader:
                 # estimated that ...": the agent is the sentence's subject.
                 source = self.sentence_subject(i)
             if source is None and low in {"said", "says", "reported", "added", "estimated", "wrote"}:
-                source = self.agent_right(i + 1)  # "..., said the ministry"
+                # "..., said the ministry"; "the 64 reported by the interior minister"
+                source = self.agent_right(i + 2 if following == "by" else i + 1)
             self._add(SpeechEvent(i, stance, source, passive=False, earlier=earlier))
         if self.spoken_body is not None:
             self.mentions.last_body = self.spoken_body

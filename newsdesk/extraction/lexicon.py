@@ -314,7 +314,9 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
          ("among", "the", "wounded"), ("were", "among", "the", "injured"), ("were", "among", "the", "wounded"), ("remain", "in", "hospital"), ("remained", "in", "hospital"),
          ("still", "in", "hospital"), ("moved", "to", "hospital"), ("remained", "in", "intensive", "care"),
          ("remain", "in", "intensive", "care"),
-         ("sustained", "injuries"), ("suffered", "injuries"), ("had", "gunshot", "injuries"), ("gunshot", "wounds")],
+         ("sustained", "injuries"), ("suffered", "injuries"), ("had", "gunshot", "injuries"), ("gunshot", "wounds"),
+         ("sought", "medical", "help"), ("sought", "medical", "treatment"), ("sought", "medical", "attention"),
+         ("needed", "medical", "treatment"), ("received", "medical", "treatment"), ("treated", "for", "minor")],
         "injured",
     ),
     **dict.fromkeys(
@@ -532,7 +534,8 @@ AUTHORITY_NOUNS: Final = {
     **dict.fromkeys(["company", "firm", "operator", "carrier", "retailer", "bank", "insurer", "airline", "chain", "steelmaker",
                      "carmaker", "automaker", "manufacturer", "producer", "lender", "conglomerate", "provider"], "company"),
     **dict.fromkeys(["group", "union", "charity", "organisation", "organization", "monitor", "ngo", "doctors", "mission",
-                     "groups", "unions", "charities", "organisations", "organizations", "monitors", "ngos"],
+                     "groups", "unions", "charities", "organisations", "organizations", "monitors", "ngos",
+                     "plenum", "coalition", "movement", "alliance", "federation", "association"],
                     "ngo"),
 }  # fmt: skip
 # Words in a role's phrase that make it a ministry or a state broadcaster rather than the bare noun's kind.
