@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ROOT
 from feeds.seeds import load_paths
+from newsdesk.extraction.extractor import without_legal_form
 from newsdesk.extraction.world import gazetteer
 from newsdesk.pipeline import Pipeline
 from tests.timelines import Timeline, expected_signatures, signature, timelines
@@ -30,7 +31,7 @@ def canonical(party: object) -> object:
     """A country as the gazetteer names it: annotators write "the Congo", "Türkiye", "DRC"."""
     if not isinstance(party, str):
         return party
-    return gazetteer().canonical_country(party)
+    return without_legal_form(gazetteer().canonical_country(party))
 
 
 def scores(got: Counter[tuple[object, ...]], want: Counter[tuple[object, ...]]) -> tuple[float, float, int]:

@@ -23,7 +23,7 @@ from typing import Any
 
 from newsdesk.extraction import lexicon as lx
 from newsdesk.extraction.exceptions import DevsetError
-from newsdesk.extraction.extractor import Extractor
+from newsdesk.extraction.extractor import Extractor, without_legal_form
 from newsdesk.extraction.world import gazetteer, slug
 from newsdesk.records import METRICS, QUALIFIERS, STANCES, Article, Claim
 
@@ -356,7 +356,7 @@ def _pair(golds: list[Expected], claims: list[Claim]) -> list[tuple[Expected, Cl
 
 def _party(name: str) -> str:
     """Parties compared as the gazetteer names countries: annotators write "the Congo", "DRC"."""
-    return slug(gazetteer().canonical_country(name))
+    return slug(without_legal_form(gazetteer().canonical_country(name)))
 
 
 def _agreement(gold: Expected, claim: Claim) -> int:

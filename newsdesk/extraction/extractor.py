@@ -728,6 +728,9 @@ def _settle_breach(drafts: list[_Draft], story: Story, text: str) -> list[_Draft
         name = _organisation_name(draft.source)
         if name is not None:
             candidates.append(name)
+    named = _named_organisation(text)
+    if named is not None:
+        candidates.append(named)  # "Kestrel Health Partners has raised the number of people ...": the subject
     if candidates:
         company = max(candidates, key=lambda name: (text.count(name.split()[0]), -candidates.index(name)))
     if company is None:
@@ -757,6 +760,8 @@ def _settle_breach(drafts: list[_Draft], story: Story, text: str) -> list[_Draft
         source = draft.source
         if source is not None and _organisation_name(source) == company and source.text != company:
             source = replace(source, text=company, kind="company")  # "Australia's Harbourline Health"
+        elif source is not None and not _DOCUMENTS.isdisjoint(source.text.lower().split()):
+            source = Source(company, "company", None)  # "according to an updated filing": the company's own
         settled.append(
             replace(draft, party=party, source=source, official=is_official(source, party, story_for_breach))
         )
@@ -772,8 +777,37 @@ _ORGANISATION_WORDS = frozenset(
     hospital hospitals clinic clinics dental labs laboratories software university college council
     """.split()
 )
-_LEGAL_FORMS = frozenset("ltd inc corp co plc llc bhd pty ag sa nv bv".split())
+_LEGAL_FORMS = frozenset(
+    """
+    ltd inc corp co plc llc bhd pty ag sa nv bv limited incorporated corporation company group holdings
+    partners
+    """.split()
+)
 _COUNTRY_POSSESSIVE = re.compile(r"^[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s\s+(?=[A-Z]\S*\s+[A-Z])")
+
+
+_DOCUMENTS = frozenset({"filing", "notice", "notification", "disclosure", "letters"})
+_NAME_RUN = re.compile(r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’.-]*)+")
+
+
+def without_legal_form(name: str) -> str:
+    """ "Kestrel Health Partners", "Harbourline Health Ltd." -> "Kestrel Health", "Harbourline Health"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+def _named_organisation(text: str) -> str | None:
+    """The first capitalised name in ``text`` that ends like an organisation's ("Kestrel Health
+    Partners" -> "Kestrel Health"), without its legal form."""
+    for match in _NAME_RUN.finditer(text[:600]):
+        words = match.group().split()
+        while len(words) > 1 and words[-1].lower().rstrip(".") in _LEGAL_FORMS:
+            words.pop()
+        if len(words) >= 2 and words[-1].lower().rstrip(".") in _ORGANISATION_WORDS:
+            return " ".join(words)
+    return None
 
 
 def _organisation_name(source: Source | None) -> str | None:
@@ -943,6 +977,13 @@ def _superseded(
         and not lx.REVISION_WORDS.isdisjoint(lowers[max(0, q.first - 12) : q.first])
     ):
         return True, q  # "rose to 142,628 this morning, from 122,114 last night"
+    if (
+        q.first > 1
+        and lowers[q.first - 1] == "from"
+        and (tokens[q.first - 2].is_number or lowers[q.first - 2] in lx.SCALES)
+        and not lx.REVISION_WORDS.isdisjoint(lowers[max(0, q.first - 30) : q.first])
+    ):
+        return True, q  # "raised the number ... to 5.9 million from 4.2 million"
     after = lowers[q.last + 1 : q.last + 6]
     if not _EARLIER_AFTER.isdisjoint(after) and "than" not in after:
         return True, q  # "125 from the primary school had initially been missing", not "more than initially"

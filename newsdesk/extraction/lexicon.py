@@ -433,7 +433,7 @@ TOLL_WORDS: Final = {
     **dict.fromkeys(["arrests", "arrested", "detained", "detentions"], "arrested"),
     **dict.fromkeys(["displaced", "evacuated", "homeless", "evacuees", "shelters", "relief", "evacuation"], "displaced"),
     **dict.fromkeys(["casualties", "losses"], "casualties"),
-    **dict.fromkeys(["affected", "compromised", "exposed"], "affected"),
+    **dict.fromkeys(["affected", "compromised", "exposed", "stolen", "accessed", "leaked", "breached"], "affected"),
 }  # fmt: skip
 # The verb or preposition right before a number that a figure phrase earlier in the clause leads to.
 TOLL_LINKS: Final = frozenset(

@@ -84,6 +84,15 @@ _RELEASE = re.compile(
     re.IGNORECASE,
 )
 _AGENCY = re.compile(r"\(([^()\n]{1,40})\)|/([^/\n]{1,20})/")
+# "NASHVILLE, Tenn.--(BUSINESS WIRE)--Kestrel Health Partners today ...", "/PRNewswire/ -- Acme Corp.":
+# a wire-distributed press release; the name after the tag is its issuer.
+_WIRE_RELEASE = re.compile(
+    r"^(?P<place>[^\n()/]{0,60}?)\s*(?:--|—|–|-)?\s*[(/]"
+    r"(?:BUSINESS\s+WIRE|GLOBE\s+NEWSWIRE|PRNewswire|PR\s+Newswire|ACCESSWIRE|ACCESS\s+Newswire|Newsfile)"
+    r"[)/]\s*(?:--|—|–|-)\s*",
+    re.IGNORECASE,
+)
+_ISSUER_NAME = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&|for))*")
 
 
 # Not frozen, though never changed once built: one is built for every sentence,
@@ -131,6 +140,14 @@ def split_with_lead(text: str) -> tuple[list[Sentence], Lead]:
                 release = True
                 issuer = _issuer(header.group("issuer") or header.group("from") or header.group("before"))
                 continue
+        wire = _WIRE_RELEASE.match(body) if index < 3 and not release else None
+        if wire is not None and wire.end() < len(body):
+            release = True
+            name = _ISSUER_NAME.match(body, wire.end())
+            issuer = name.group().rstrip(".") if name else None
+            dateline = dateline or (" ".join(wire.group("place").replace(",", " ").split()) or None)
+            sentences.extend(_split_paragraph(body[wire.end() :], start + wire.end(), index))
+            continue
         lead = _DATELINE.match(body) or _TIMESTAMP.match(body)
         if lead and lead.end() < len(body):
             if dateline is None and lead.re is _DATELINE and index < 3:

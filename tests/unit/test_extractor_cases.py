@@ -540,3 +540,26 @@ def test_who_speaks_citing_alleging_working_somewhere_or_governing_a_region(extr
         100: "Akhilesh Yadav",
         12: "Alexey Smirnov",
     }
+
+
+def test_a_wire_press_release_speaks_for_its_issuer_and_a_breach_keeps_its_company(
+    extractor: Extractor,
+) -> None:
+    release = extract(
+        extractor,
+        'NASHVILLE, Tenn.--(BUSINESS WIRE)--Kestrel Health Partners ("Kestrel", "we") today is providing '
+        "notice of a data security incident. Our investigation has determined that files containing the "
+        "personal information of approximately 4.2 million individuals were copied from our systems.",
+    )
+    assert [(c.party, c.source, c.official, c.value) for c in release] == [
+        ("Kestrel Health", "Kestrel Health", True, 4_200_000)
+    ]
+    update = extract(
+        extractor,
+        "July 10 (Reuters) - Kestrel Health Partners has raised the number of people whose data was stolen "
+        "in a ransomware attack to 5.9 million from 4.2 million, according to an updated filing.",
+    )
+    assert {(c.party, c.official, c.value, c.superseded) for c in update} == {
+        ("Kestrel Health", True, 5_900_000, False),
+        ("Kestrel Health", True, 4_200_000, True),
+    }
