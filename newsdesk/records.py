@@ -124,6 +124,8 @@ class Claim(_Record):
     number_text: str
     superseded: bool = False
     increment: bool = False
+    part: bool = False
+    """A part of a total the same story gives ("including six children"): context, never its own alert."""
     projected: bool = False
     """Where the count may go ("could climb as high as 450"), not a count: context, never an alert."""
     confidence: float = 0.5

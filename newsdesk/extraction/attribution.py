@@ -43,6 +43,8 @@ _NOT_CUE_AFTER = {
     "gave": {"birth", "up", "way", "chase", "evidence", "rise"},
     "posted": {"to", "in", "at"},
     "counts": {"of"},
+    "listed": {"as", "missing", "dead", "among"},  # "two residents listed as missing"
+    "registered": {"as", "missing", "dead"},
     "records": {"of", "for"},
     "notes": {"of"},
     "states": {"of", "and"},

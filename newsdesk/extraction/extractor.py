@@ -213,6 +213,7 @@ class _Draft:
     superseded: bool
     projected: bool = False
     site: str | None = None
+    part: bool = False
 
 
 class Extractor:
@@ -549,8 +550,23 @@ class Extractor:
         if group is not None and not (reading.inherits or reading.via == "subset"):
             state.last_group = group
             state.group_by_metric[reading.metric] = group
+        part = reading.via == "subset" or (
+            reading.via == "before" and "among" in item.lowers[max(0, reading.cue - 2) : reading.cue + 1]
+        )  # "including six children", "among the injured were three children"
         return _Draft(
-            item, q, reading, group, event, source, party, official, stance, superseded, projected, story.site
+            item,
+            q,
+            reading,
+            group,
+            event,
+            source,
+            party,
+            official,
+            stance,
+            superseded,
+            projected,
+            story.site,
+            part,
         )
 
     def _headline_sources(self, drafts: list[_Draft], state: _ArticleState) -> list[_Draft]:
@@ -657,6 +673,7 @@ class Extractor:
             superseded=draft.superseded,
             increment=q.increment,
             projected=draft.projected,
+            part=draft.part,
             confidence=_confidence(q, reading, source, party.name),
             source_kind=source.kind if source else None,
             url=article.url,

@@ -661,7 +661,7 @@ def _member_kind(tokens: list[Token], first: int, head: int, of_kind: str | None
 
 _RESCUE_REACH = 24
 _RESCUED = frozenset({"rescued", "freed", "released", "escaped", "saved"})
-_BROUGHT_OUT = frozenset({"brought", "pulled", "dug", "carried", "lifted", "airlifted"})
+_BROUGHT_OUT = frozenset({"brought", "pulled", "dug", "carried", "lifted", "airlifted", "found"})
 _RETURNED = frozenset({"returned", "escaped", "reappeared", "resurfaced"})
 
 
@@ -780,8 +780,28 @@ def _predicate_after(
             continue
         found = _predicate_at(tokens, j)
         if found is not None:
-            relative = j == end + 1 or (j == end + 2 and tokens[end + 1].lower == "who")
-            if relative and _rescued_after(tokens, j + 1):
+            relative = (
+                j == end + 1
+                or (j == end + 2 and tokens[end + 1].lower == "who")
+                or (
+                    j <= end + 4 and tokens[end + 1].lower in {"listed", "reported", "registered", "declared"}
+                )
+            )  # "two residents listed as missing were found alive"
+            rest = j + 1
+            while (
+                rest < n
+                and rest <= j + 3
+                and (
+                    tokens[rest].lower in {"missing", "dead", "for"}
+                    or (
+                        tokens[rest].lower == "as"
+                        and rest + 1 < n
+                        and tokens[rest + 1].lower in {"missing", "dead"}
+                    )
+                )
+            ):
+                rest += 1  # past the rest of "listed as missing", "unaccounted for"
+            if relative and _rescued_after(tokens, rest):
                 return None  # "Three miners trapped underground for 87 hours were brought out alive"
             if j == end + 1 and found[0] == "deployed":
                 # "14 soldiers serving with the mission had been killed": where they served describes

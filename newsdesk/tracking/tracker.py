@@ -10,7 +10,8 @@
 - one current statement per article and figure: the first; later numbers in the same
   story are details ("after four more bodies were found"), not the figure;
 - third-party figures never alert: they are kept as context for official ones, and so are
-  projections ("the toll could climb as high as 450");
+  projections ("the toll could climb as high as 450") and parts of a total the same story
+  gives ("including six children");
 - a lower figure from a *different* official source within 12 hours of a higher one, with
   no word of a revision, is a lagging count (kept in history, never a baseline), not a
   decrease: on a disaster's first day ministries and governors quote each other's old tolls;
@@ -49,7 +50,13 @@ def observe(
         state = FigureState.for_claim(claim)
     observation = Observation.from_claim(claim, arrival=state.arrivals)
 
-    if not claim.official or claim.stance == "denied" or claim.projected or claim.confidence < min_confidence:
+    if (
+        not claim.official
+        or claim.stance == "denied"
+        or claim.projected
+        or claim.part
+        or claim.confidence < min_confidence
+    ):
         if claim.increment:
             return state, []  # "another 3,000" from a third party is not a figure to show beside a total
         return state.with_third_party(observation), []

@@ -563,3 +563,17 @@ def test_a_wire_press_release_speaks_for_its_issuer_and_a_breach_keeps_its_compa
         ("Kestrel Health", True, 5_900_000, False),
         ("Kestrel Health", True, 4_200_000, True),
     }
+
+
+def test_parts_of_a_total_and_people_found_alive_are_marked_or_dropped(extractor: Extractor) -> None:
+    claims = extract(
+        extractor,
+        "The governor said 27 people were injured. Among the injured were three children, he said.\n\n"
+        "Eleven people remain missing, while two residents listed as missing were found alive in hospital, "
+        "the emergency service said.",
+    )
+    assert sorted((c.metric, c.value, c.part) for c in claims) == [
+        ("injured", 3, True),
+        ("injured", 27, False),
+        ("missing", 11, False),
+    ]

@@ -176,6 +176,15 @@ def test_an_official_projection_is_context_not_an_alert() -> None:
     assert [o.value for o in state.third_party] == [450]
 
 
+def test_a_part_of_a_total_is_context_not_its_own_alert() -> None:
+    state, alerts = run(
+        claim(27, article_id="a1", subject="people"),
+        claim(3, article_id="a1", subject="children", figure_key="ukraine:children:injured", part=True),
+    )
+    assert [a.current.value for a in alerts] == [27]
+    assert [o.value for o in state.third_party] == [3]
+
+
 def test_one_current_statement_per_article_and_figure() -> None:
     # "The toll rose to 24 ... after four bodies were found": the lede's figure is the statement.
     _, alerts = run(
