@@ -184,7 +184,7 @@ THING_NOUNS: Final = frozenset(
     stalls counter counters bomber bombers chopper choppers pack packs packet packets kit kits parcel
     parcels ration rations blanket blankets rig rigs pump pumps generator generators borehole boreholes
     machine machines team teams crew crews university universities college colleges campus campuses
-    ambulance ambulances engine engines bulldozer bulldozers
+    ambulance ambulances engine engines bulldozer bulldozers municipality municipalities county counties
     church churches mosque mosques temple temples prison prisons
     """.split()
 )
@@ -344,6 +344,7 @@ METRIC_PREDICATES: Final[dict[tuple[str, ...], str]] = {
                      ("in", "temporary", "shelter"), ("in", "camps"), ("in", "displacement", "camps"),
                      ("staying", "in", "evacuation"), ("living", "in", "relief"), ("sleeping", "in", "tents"),
                      ("forced", "to", "flee"), ("forced", "out", "of", "their", "homes"), ("lost", "their", "homes"),
+                     ("driven", "from"), ("driven", "out"), ("forced", "from"), ("fled", "their", "homes"),
                      ("to", "flee"), ("from", "their", "homes"), ("moved", "to", "shelters"), ("moved", "to", "safe"),
                      ("moved", "to", "relief"), ("moved", "to", "evacuation"), ("relocated",),
                      ("shifted", "to", "relief"), ("shifted", "to", "safer"), ("shifted", "to", "safe"),

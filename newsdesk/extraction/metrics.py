@@ -97,7 +97,7 @@ _NOMINAL_METRICS = frozenset(
 )  # fmt: skip
 _JOINED_MODIFIERS = frozenset({"armed", "military", "federal", "national", "local", "other", "security"})
 _ASIDE_MAX = 12
-_PP_MAX = 7
+_PP_MAX = 10
 _ASIDE_OPENERS = frozenset(
     {"including", "among", "mostly", "mainly", "many", "most", "some", "of", "excluding", "killed", "dead"}
 )
@@ -456,6 +456,12 @@ def _noun_phrase(tokens: list[Token], q: Quantity, gazetteer: Gazetteer) -> _Nou
     if j < n and tokens[j].lower == "of":  # "thousands of troops", "43,000 of its soldiers", "19 of them"
         if j + 1 < n and tokens[j + 1].lower in lx.SUBSET_PRONOUNS:
             return _NounPhrase(None, q.last, None, None, None, None, None, False, True)
+        for k in range(j + 1, min(n, j + 6)):
+            if tokens[k].bare in lx.PERSON_NOUNS or tokens[k].bare in lx.METRIC_NOUNS:
+                break
+            if tokens[k].bare in lx.THING_NOUNS and tokens[k - 1].is_number:
+                # "more than 260 of the state's 497 municipalities": a share of things
+                return _NounPhrase(k, k, None, None, None, None, None, True, False)
         j += 1
         if (
             j + 1 < n
@@ -848,6 +854,9 @@ def _predicate_after(
                     return found
                 if tokens[k].lower in lx.SHELTER_VERBS and _shelter_after(tokens, k + 1):
                     return "displaced", k
+                if tokens[k].text == "," and k + 1 < n and tokens[k + 1].is_capitalised and not coordinated:
+                    k += 1  # "personnel of the Nepal Army, Nepal Police and ... have been mobilised"
+                    continue
                 if tokens[k].text in _CLAUSE_BREAK or tokens[k].text == ",":
                     return None
                 if headless and tokens[k].lower in _SUBORDINATORS:

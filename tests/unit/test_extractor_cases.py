@@ -577,3 +577,24 @@ def test_parts_of_a_total_and_people_found_alive_are_marked_or_dropped(extractor
         ("injured", 27, False),
         ("missing", 11, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"More than 3,000 personnel of the Nepal Army, Nepal Police and Armed Police Force have been '
+            'mobilised for search and rescue," the spokesman said.',
+            [("deployed", 3000)],
+        ),
+        (
+            "More than 80,000 people have been driven from their homes, the agency said.",
+            [("displaced", 80000)],
+        ),
+        ("Rains have affected more than 260 of the state's 497 municipalities, the agency said.", []),
+    ],
+)
+def test_long_subjects_homes_left_and_shares_of_places(
+    extractor: Extractor, text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(claim.metric, claim.value) for claim in extract(extractor, text)] == expected
